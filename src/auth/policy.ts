@@ -1,0 +1,106 @@
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+
+export const roles = [
+  "admin",
+  "analyst",
+  "investigator",
+  "supervisor",
+  "moderator",
+  "finance",
+  "protect",
+  "board",
+] as const;
+export type Role = (typeof roles)[number];
+
+export const scopes = ["force", "region", "national"] as const;
+export type Scope = (typeof scopes)[number];
+
+/** Government Security Classifications, lowest first. */
+export const classifications = ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"] as const;
+export type Classification = (typeof classifications)[number];
+
+export const tokenScopes = ["read", "write"] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+/** The signed-in person (through a session or an API token) on whose behalf a service acts. */
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+  organisationId: string;
+  forceId: string | null;
+  regionId: string | null;
+  roles: Role[];
+  scope: Scope;
+  clearance: Classification;
+  mustChangePassword: boolean;
+  /** Set when the request came with an API token: what that token may do. */
+  tokenScopes: TokenScope[] | null;
+}
+
+/** What policy needs to know of any record: who owns it and how it is classified. */
+export interface OwnedRecord {
+  forceId: string | null;
+  regionId: string | null;
+  classification: Classification;
+}
+
+/** One line per permission: the roles that hold it. */
+const permissionRoles = {
+  "users.read": ["admin"],
+  "users.manage": ["admin"],
+  "tokens.manage-any": ["admin"],
+  "audit.read": ["admin"],
+  "reference.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissionRoles;
+export const permissions = Object.keys(permissionRoles) as Permission[];
+
+export function rolesWith(permission: Permission): readonly Role[] {
+  return permissionRoles[permission];
+}
+
+export function clearanceCovers(clearance: Classification, classification: Classification): boolean {
+  return classifications.indexOf(clearance) >= classifications.indexOf(classification);
+}
+
+/** Scope and clearance: may this actor see this record at all? */
+export function canSee(actor: Actor, record: OwnedRecord): boolean {
+  if (!clearanceCovers(actor.clearance, record.classification)) return false;
+  switch (actor.scope) {
+    case "national":
+      return true;
+    case "region":
+      return record.regionId !== null && record.regionId === actor.regionId;
+    case "force":
+      return record.forceId !== null && record.forceId === actor.forceId;
+  }
+}
+
+/** The one authorisation question: may this actor do this, to this record if there is one? */
+export function can(actor: Actor, permission: Permission, record?: OwnedRecord): boolean {
+  const allowed: readonly Role[] = permissionRoles[permission];
+  if (!actor.roles.some((role) => allowed.includes(role))) return false;
+  return record === undefined || canSee(actor, record);
+}
+
+/** The same rule as canSee, as a SQL condition, so that lists filter in the database. */
+export function visibleTo(
+  actor: Actor,
+  columns: { forceId: PgColumn; regionId: PgColumn; classification: PgColumn },
+): SQL {
+  const cleared = inArray(
+    columns.classification,
+    classifications.filter((classification) => clearanceCovers(actor.clearance, classification)),
+  );
+  switch (actor.scope) {
+    case "national":
+      return cleared;
+    case "region":
+      return and(cleared, actor.regionId ? eq(columns.regionId, actor.regionId) : sql`false`) as SQL;
+    case "force":
+      return and(cleared, actor.forceId ? eq(columns.forceId, actor.forceId) : sql`false`) as SQL;
+  }
+}

@@ -1,0 +1,114 @@
+import { eq } from "drizzle-orm";
+import { recordAudit } from "#src/audit/audit.ts";
+import { hashPassword } from "#src/auth/passwords.ts";
+import { type Classification, type Role, roles, type Scope } from "#src/auth/policy.ts";
+import type { Db } from "#src/db/database.ts";
+import { instanceSettings, organisations, users } from "#src/db/schema.ts";
+
+export const demoEmail = (role: Role) => `${role}@demo.rocu.test`;
+
+/** Each demo user: where they sit and what they may see. The admin is national so they can see everything. */
+const demoProfiles: Record<
+  Role,
+  { name: string; organisationId: string; scope: Scope; clearance: Classification }
+> = {
+  admin: { name: "Alex Admin (demo)", organisationId: "rocuwm", scope: "national", clearance: "SECRET" },
+  analyst: {
+    name: "Ana Analyst (demo)",
+    organisationId: "rocuwm",
+    scope: "region",
+    clearance: "OFFICIAL-SENSITIVE",
+  },
+  investigator: {
+    name: "Ivan Investigator (demo)",
+    organisationId: "west-midlands",
+    scope: "force",
+    clearance: "OFFICIAL-SENSITIVE",
+  },
+  supervisor: {
+    name: "Sam Supervisor (demo)",
+    organisationId: "west-midlands",
+    scope: "force",
+    clearance: "OFFICIAL-SENSITIVE",
+  },
+  moderator: {
+    name: "Mo Moderator (demo)",
+    organisationId: "rocuwm",
+    scope: "region",
+    clearance: "OFFICIAL-SENSITIVE",
+  },
+  finance: {
+    name: "Fran Finance (demo)",
+    organisationId: "west-mercia",
+    scope: "region",
+    clearance: "OFFICIAL",
+  },
+  protect: {
+    name: "Pat Protect (demo)",
+    organisationId: "staffordshire",
+    scope: "force",
+    clearance: "OFFICIAL",
+  },
+  board: { name: "Bea Board (demo)", organisationId: "rocuwm", scope: "region", clearance: "OFFICIAL" },
+};
+
+/**
+ * Seeds one demo user per role and marks the instance as holding demo data. Idempotent: users that
+ * exist are left alone. Never called in production (see shouldSeedDemo).
+ */
+export async function seedDemo(db: Db, password: string): Promise<{ created: string[] }> {
+  const passwordHash = await hashPassword(password);
+  const created: string[] = [];
+  await db.transaction(async (tx) => {
+    await tx.insert(instanceSettings).values({ key: "demo", value: true }).onConflictDoNothing();
+    for (const role of roles) {
+      const profile = demoProfiles[role];
+      const email = demoEmail(role);
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (existing) continue;
+      const [organisation] = await tx
+        .select()
+        .from(organisations)
+        .where(eq(organisations.id, profile.organisationId));
+      if (!organisation)
+        throw new Error(`Demo organisation ${profile.organisationId} is missing from reference data`);
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email,
+          name: profile.name,
+          organisationId: organisation.id,
+          forceId: organisation.forceId,
+          regionId: organisation.regionId,
+          roles: [role],
+          scope: profile.scope,
+          clearance: profile.clearance,
+          passwordHash,
+          mustChangePassword: false,
+          isDemo: true,
+        })
+        .returning();
+      if (!user) throw new Error("insert returned no row");
+      await recordAudit(
+        tx,
+        { actor: null, requestId: null, clientIp: null },
+        {
+          action: "user.create",
+          entityType: "user",
+          entityId: user.id,
+          forceId: user.forceId,
+          regionId: user.regionId,
+          actorLabel: "demo seed",
+          changes: { email: { after: email }, roles: { after: [role] }, isDemo: { after: true } },
+        },
+      );
+      created.push(email);
+    }
+  });
+  return { created };
+}
+
+export async function hasAnyUser(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
+}

@@ -1,0 +1,55 @@
+import type { App, AppDeps } from "#src/http/types.ts";
+import { createUnitTypeBody, force, listOf, organisation, region, unitType } from "./schema.ts";
+import * as service from "./service.ts";
+
+const tags = ["Reference data"];
+
+export function referenceRoutes(app: App, { db }: AppDeps): void {
+  app.get("/api/v1/regions", {
+    config: { access: "signed-in" },
+    schema: {
+      tags,
+      summary: "The ten policing regions and their ROCUs (London has none)",
+      response: { 200: listOf(region) },
+    },
+    handler: () => service.listRegions(db),
+  });
+  app.get("/api/v1/forces", {
+    config: { access: "signed-in" },
+    schema: {
+      tags,
+      summary: "The 43 territorial police forces of England and Wales",
+      response: { 200: listOf(force) },
+    },
+    handler: () => service.listForces(db),
+  });
+  app.get("/api/v1/organisations", {
+    config: { access: "signed-in" },
+    schema: {
+      tags,
+      summary: "Forces, ROCUs and national bodies that users belong to",
+      response: { 200: listOf(organisation) },
+    },
+    handler: () => service.listOrganisations(db),
+  });
+  app.get("/api/v1/unit-types", {
+    config: { access: "signed-in" },
+    schema: {
+      tags,
+      summary: "Kinds of organisation unit (ECU, FCID, PPU, RCCU …)",
+      response: { 200: listOf(unitType) },
+    },
+    handler: () => service.listUnitTypes(db),
+  });
+  app.post("/api/v1/unit-types", {
+    config: { access: "reference.manage" },
+    schema: {
+      tags,
+      summary: "Add a kind of organisation unit",
+      body: createUnitTypeBody,
+      response: { 201: unitType },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.createUnitType(db, request.context, request.body)),
+  });
+}

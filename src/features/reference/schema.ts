@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+export const region = z.object({
+  id: z.string(),
+  name: z.string(),
+  rocuCode: z.string().nullable(),
+  rocuName: z.string().nullable(),
+});
+export const force = z.object({
+  id: z.string(),
+  pfaCode: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  regionId: z.string(),
+  homeOfficeRegion: z.string(),
+});
+export const organisation = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(["force", "rocu", "national"]),
+  forceId: z.string().nullable(),
+  regionId: z.string().nullable(),
+});
+export const unitType = z.object({
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  builtIn: z.boolean(),
+});
+export const createUnitTypeBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Z][A-Z0-9_]{1,19}$/,
+      "Code must be 2 to 20 capital letters, digits or underscores, starting with a letter",
+    ),
+  name: z.string().trim().min(1, "Enter a name").max(100),
+  description: z.string().trim().max(500).default(""),
+});
+
+export const listOf = <Item extends z.ZodType>(item: Item) => z.object({ items: z.array(item) });

@@ -1,0 +1,48 @@
+import { asc, eq } from "drizzle-orm";
+import { actorOf, type RequestContext, recordAudit } from "#src/audit/audit.ts";
+import { can } from "#src/auth/policy.ts";
+import type { Db } from "#src/db/database.ts";
+import { forces, organisations, regions, unitTypes } from "#src/db/schema.ts";
+import { forbidden, invalidField } from "#src/lib/errors.ts";
+
+// Reference data is public knowledge (published by ONS and the police), so any signed-in user reads it.
+
+export const listRegions = async (db: Db) => ({
+  items: await db.select().from(regions).orderBy(asc(regions.name)),
+});
+export const listForces = async (db: Db) => ({
+  items: await db.select().from(forces).orderBy(asc(forces.name)),
+});
+export const listOrganisations = async (db: Db) => ({
+  items: await db.select().from(organisations).orderBy(asc(organisations.kind), asc(organisations.name)),
+});
+
+export async function listUnitTypes(db: Db) {
+  const rows = await db.select().from(unitTypes).orderBy(asc(unitTypes.name));
+  return {
+    items: rows.map(({ code, name, description, builtIn }) => ({ code, name, description, builtIn })),
+  };
+}
+
+export async function createUnitType(
+  db: Db,
+  context: RequestContext,
+  input: { code: string; name: string; description: string },
+) {
+  const actor = actorOf(context);
+  if (!can(actor, "reference.manage")) throw forbidden();
+  const [sameCode] = await db.select().from(unitTypes).where(eq(unitTypes.code, input.code));
+  if (sameCode) throw invalidField("code", `A unit type with code ${input.code} already exists`);
+  const [sameName] = await db.select().from(unitTypes).where(eq(unitTypes.name, input.name));
+  if (sameName) throw invalidField("name", `A unit type called ${input.name} already exists`);
+  await db.transaction(async (tx) => {
+    await tx.insert(unitTypes).values({ ...input, builtIn: false });
+    await recordAudit(tx, context, {
+      action: "unit_type.create",
+      entityType: "unit_type",
+      entityId: input.code,
+      changes: { name: { after: input.name }, description: { after: input.description } },
+    });
+  });
+  return { ...input, builtIn: false };
+}

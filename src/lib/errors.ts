@@ -1,0 +1,33 @@
+/** The one error type. Codes map to HTTP statuses in one place (src/http/errors.ts). */
+export type ErrorCode =
+  | "validation"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "locked"
+  | "too_many_requests"
+  | "password_change_required"
+  | "unavailable";
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { fields?: FieldError[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found`);
+export const forbidden = (message = "You do not have permission to do this") =>
+  new AppError("forbidden", message);
+export const invalidField = (field: string, message: string) =>
+  new AppError("validation", message, { fields: [{ field, message }] });
