@@ -28,6 +28,7 @@ import { tokenRoutes } from "#src/features/tokens/routes.ts";
 import { actorForApiToken } from "#src/features/tokens/service.ts";
 import { userRoutes } from "#src/features/users/routes.ts";
 import { AppError } from "#src/lib/errors.ts";
+import "#src/lib/validation.ts";
 import { handleError, sendProblem } from "./errors.ts";
 import type { App, AppDeps } from "./types.ts";
 
@@ -115,6 +116,10 @@ export async function buildApp(database: Database, config: Config): Promise<App>
         },
       };
     },
+  });
+  // The API documentation pages are public, like the OpenAPI document they render.
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/api/docs")) route.config = { ...route.config, access: "public" };
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 

@@ -60,16 +60,16 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = error.validationContext ?? "body";
-    const errors = error.validation.map((issue) => {
+    const errors = error.validation.flatMap((issue) => {
       const path = fieldName(issue.instancePath);
-      const unknownKeys = (issue.params as { issue?: { code?: string; keys?: string[] } }).issue;
-      if (unknownKeys?.code === "unrecognized_keys" && unknownKeys.keys) {
-        return {
-          field: unknownKeys.keys.join(", "),
-          message: `Unknown field: ${unknownKeys.keys.join(", ")}`,
-        };
-      }
-      return { field: path || part, message: issue.message ?? "is not valid" };
+      const unknownKeys =
+        issue.keyword === "unrecognized_keys" ? (issue.params as { keys?: string[] }).keys : undefined;
+      if (unknownKeys)
+        return unknownKeys.map((key) => ({
+          field: path ? `${path}.${key}` : key,
+          message: `Unknown field: ${key}`,
+        }));
+      return [{ field: path || part, message: issue.message ?? "is not valid" }];
     });
     const first = errors[0];
     const detail = first ? `${first.field}: ${first.message}` : `The ${part} is not valid`;

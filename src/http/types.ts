@@ -18,7 +18,7 @@ import type { Db } from "#src/db/database.ts";
 export type Access = "public" | "signed-in" | Permission;
 
 /** The kind of record a route's `{id}` names, so the access test can try other forces' records. */
-export type RecordKind = "user" | "token" | "unit-type";
+export type RecordKind = "user" | "token";
 
 declare module "fastify" {
   interface FastifyContextConfig {

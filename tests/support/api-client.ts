@@ -53,7 +53,12 @@ export class ApiClient {
     const text = await response.text();
     const contentType = response.headers.get("content-type") ?? "";
     const parsed = contentType.includes("json") && text ? (JSON.parse(text) as T) : (text as T);
-    return { status: response.status, headers: response.headers, body: parsed, setCookies: response.headers.getSetCookie() };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: parsed,
+      setCookies: response.headers.getSetCookie(),
+    };
   }
 }
 

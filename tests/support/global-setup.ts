@@ -12,7 +12,8 @@ import { migrate } from "#src/db/migrate.ts";
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    if (process.env.CI === "true") throw new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suites cannot run");
+    if (process.env.CI === "true")
+      throw new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suites cannot run");
     console.warn("\n*** SKIPPED: PostgreSQL integration suites (set TEST_DATABASE_URL to run them) ***\n");
     project.provide("postgresTemplate", "");
     return;
@@ -27,7 +28,10 @@ export default async function setup(project: TestProject) {
   project.provide("postgresTemplate", template);
 
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${template}%`]);
+    const { rows } = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE $1",
+      [`${template}%`],
+    );
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
   };

@@ -43,7 +43,9 @@ export interface TestUserOptions {
   mustChangePassword: boolean;
 }
 
-async function openTestDatabase(kind: DatabaseKind): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openTestDatabase(
+  kind: DatabaseKind,
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (kind === "pglite") {
     const database = await openPglite(undefined);
     await migrate(database);
@@ -71,7 +73,12 @@ let passwordHash: Promise<string> | undefined;
 
 /** A real server on a fresh database, listening on a random loopback port. */
 export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ROCU_RATE_LIMIT_PER_MINUTE: "100000", ...env });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    ROCU_RATE_LIMIT_PER_MINUTE: "100000",
+    ...env,
+  });
   const { database, drop } = await openTestDatabase(kind);
   const app = await buildApp(database, config);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -79,7 +86,10 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
 
   const createUser = async (options: Partial<TestUserOptions> = {}) => {
     const organisationId = options.organisationId ?? "west-midlands";
-    const [organisation] = await database.db.select().from(organisations).where(eq(organisations.id, organisationId));
+    const [organisation] = await database.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, organisationId));
     if (!organisation) throw new Error(`unknown organisation ${organisationId}`);
     const email = `user-${randomBytes(5).toString("hex")}@test.rocu.test`;
     const [row] = await database.db
@@ -113,7 +123,8 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
       const user = await createUser(options);
       const client = new ApiClient(address);
       const response = await client.post("/api/v1/auth/login", { email: user.email, password: testPassword });
-      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
       return Object.assign(client, { userId: user.id, email: user.email });
     },
     close: async () => {
