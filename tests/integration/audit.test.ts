@@ -40,6 +40,13 @@ describe.each(databaseKinds())("audit trail on %s", (kind) => {
     });
   });
 
+  it("audits who opened a user's record, since it holds personal data", async () => {
+    const user = await t.createUser();
+    await admin.get(`/api/v1/users/${user.id}`);
+    const page = await admin.get<AuditPage>(`/api/v1/audit?entityId=${user.id}&action=user.read`);
+    expect(page.body.items.map((event) => event.actorLabel)).toEqual([admin.email]);
+  });
+
   it("writes no event when the change fails", async () => {
     const before = (await admin.get<AuditPage>("/api/v1/audit?action=user.create")).body.total;
     await admin.post("/api/v1/users", {

@@ -40,7 +40,7 @@ export function userRoutes(app: App, { db }: AppDeps): void {
   app.get("/api/v1/users/:id", {
     config: { access: "users.read", record: "user" },
     schema: { tags, summary: "Get a user", params: userIdParams, response: { 200: user } },
-    handler: (request) => service.getUser(db, request.context, request.params.id),
+    handler: (request) => service.viewUser(db, request.context, request.params.id),
   });
 
   app.patch("/api/v1/users/:id", {

@@ -98,6 +98,15 @@ export async function getUser(db: Db, context: RequestContext, id: string): Prom
   return presentUser(await loadUser(db, actorOf(context), id, "users.read"));
 }
 
+/** Opening a user's record reads personal data, so the read itself is audited. */
+export async function viewUser(db: Db, context: RequestContext, id: string): Promise<UserView> {
+  const found = await loadUser(db, actorOf(context), id, "users.read");
+  await db.transaction((tx) =>
+    recordAudit(tx, context, { ...auditOf(found.user, "user.read", found.user), changes: {} }),
+  );
+  return presentUser(found);
+}
+
 export async function createUser(db: Db, context: RequestContext, input: CreateUserInput): Promise<UserView> {
   const actor = actorOf(context);
   if (!can(actor, "users.manage")) throw forbidden();
