@@ -72,7 +72,7 @@ CREATE TABLE api_tokens (
   token_hash text NOT NULL UNIQUE,           -- SHA-256 of the token; shown once, never stored
   token_prefix text NOT NULL,
   scopes text[] NOT NULL,
-  created_by uuid NOT NULL REFERENCES users (id),
+  created_by uuid NOT NULL,                  -- a user, or the command line's operator (like audit actor ids)
   created_at timestamptz NOT NULL DEFAULT now(),
   expires_at timestamptz NOT NULL,
   revoked_at timestamptz,

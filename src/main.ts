@@ -19,7 +19,10 @@ export async function serve(): Promise<void> {
     console.log("Seeded demo data (this instance is marked as a demo).");
   }
 
-  const app = await buildApp(database, config);
+  const app = await buildApp(database, config).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const shutdown = async () => {
     await app.close();
     await database.close();
@@ -28,7 +31,11 @@ export async function serve(): Promise<void> {
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
 
-  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const address = await app.listen({ port: config.PORT, host: config.HOST }).catch(async (error: unknown) => {
+    await app.close();
+    await database.close();
+    throw error;
+  });
   console.log(`ROCU Hub is running on ${where}: ${address.replace("127.0.0.1", "localhost")}`);
   if (shouldSeedDemo(config)) {
     const password = process.env.ROCU_DEMO_PASSWORD

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { recordAudit } from "#src/audit/audit.ts";
+import { type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { hashPassword } from "#src/auth/passwords.ts";
 import { type Classification, type Role, roles, type Scope } from "#src/auth/policy.ts";
 import type { Db } from "#src/db/database.ts";
@@ -56,7 +56,11 @@ const demoProfiles: Record<
  * Seeds one demo user per role and marks the instance as holding demo data. Idempotent: users that
  * exist are left alone. Never called in production (see shouldSeedDemo).
  */
-export async function seedDemo(db: Db, password: string): Promise<{ created: string[] }> {
+export async function seedDemo(
+  db: Db,
+  password: string,
+  context: RequestContext = { actor: null, requestId: null, clientIp: null },
+): Promise<{ created: string[] }> {
   const passwordHash = await hashPassword(password);
   const created: string[] = [];
   await db.transaction(async (tx) => {
@@ -98,7 +102,7 @@ export async function seedDemo(db: Db, password: string): Promise<{ created: str
           entityId: user.id,
           forceId: user.forceId,
           regionId: user.regionId,
-          actorLabel: "demo seed",
+          actorLabel: context.actor ? `${context.actor.email} (demo seed)` : "demo seed",
           changes: { email: { after: email }, roles: { after: [role] }, isDemo: { after: true } },
         },
       );

@@ -127,7 +127,9 @@ export async function buildApp(database: Database, config: Config): Promise<App>
     uiConfig: { validatorUrl: null },
     staticCSP: true,
     transformStaticCSP: (header) =>
-      header.replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'").replace(" validator.swagger.io", ""),
+      header
+        .replace("style-src 'self' https:", "style-src 'self' 'unsafe-inline'")
+        .replace(" validator.swagger.io", ""),
   });
 
   app.addHook("onRequest", async (request, reply) => authenticate(request, reply, deps));

@@ -1,0 +1,337 @@
+/** Typed client for the ROCU Hub JSON API (/api/v1). */
+
+export type OrganisationKind = "force" | "rocu" | "national";
+export type Role =
+  | "admin"
+  | "analyst"
+  | "investigator"
+  | "supervisor"
+  | "moderator"
+  | "finance"
+  | "protect"
+  | "board";
+export type Scope = "force" | "region" | "national";
+export type Clearance = "OFFICIAL" | "OFFICIAL-SENSITIVE" | "SECRET";
+export type TokenScope = "read" | "write";
+
+export const ROLES: readonly Role[] = [
+  "admin",
+  "analyst",
+  "investigator",
+  "supervisor",
+  "moderator",
+  "finance",
+  "protect",
+  "board",
+];
+export const SCOPES: readonly Scope[] = ["force", "region", "national"];
+export const CLEARANCES: readonly Clearance[] = ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"];
+
+export interface OrganisationRef {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+export interface Instance {
+  name: string;
+  version: string;
+  demo: boolean;
+}
+
+export interface Me {
+  id: string;
+  name: string;
+  email: string;
+  organisation: OrganisationRef;
+  forceId: string | null;
+  regionId: string | null;
+  roles: Role[];
+  scope: Scope;
+  clearance: Clearance;
+  mustChangePassword: boolean;
+  permissions: string[];
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  organisation: OrganisationRef;
+  forceId: string | null;
+  regionId: string | null;
+  roles: Role[];
+  scope: Scope;
+  clearance: Clearance;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  isDemo: boolean;
+}
+
+export interface Token {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  status: "active" | "expired" | "revoked";
+}
+
+export interface Organisation extends OrganisationRef {
+  forceId: string | null;
+  regionId: string | null;
+}
+
+export interface UnitType {
+  code: string;
+  name: string;
+  description: string;
+  builtIn: boolean;
+}
+
+export interface FieldChange {
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEvent {
+  id: number | string;
+  occurredAt: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  forceId: string | null;
+  classification: string | null;
+  changes: Record<string, FieldChange> | null;
+  requestId: string | null;
+  clientIp: string | null;
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  checked: number;
+  brokenEventId?: number;
+  reason?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+/** An error answer from the API, carrying its problem+json body. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = "ApiError";
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  get fieldErrors(): FieldError[] {
+    return this.problem.errors ?? [];
+  }
+
+  get passwordChangeRequired(): boolean {
+    return this.status === 403 && this.problem.type.endsWith("password_change_required");
+  }
+}
+
+/** Listeners told about every "password change required" and "not signed in" answer. */
+type Listener = (error: ApiError) => void;
+const listeners = new Set<Listener>();
+export function onApiError(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+let csrfToken: string | null = null;
+
+export async function refreshCsrfToken(): Promise<void> {
+  const answer = await request<{ token: string }>("GET", "/auth/csrf", undefined, { quiet: true });
+  csrfToken = answer.token;
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === "object" && value !== null && "status" in value && "title" in value;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (isProblem(body)) {
+    return new ApiError({ ...body, type: typeof body.type === "string" ? body.type : "about:blank" });
+  }
+  return new ApiError({
+    type: "about:blank",
+    title: response.statusText || "Request failed",
+    status: response.status,
+    detail:
+      response.status >= 500
+        ? "Sorry, there is a problem with the service. Try again later."
+        : `The request failed (HTTP ${response.status}).`,
+  });
+}
+
+interface RequestOptions {
+  /** Do not tell the listeners about this error (used for bootstrap calls). */
+  quiet?: boolean;
+}
+
+async function request<T>(
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET") {
+    if (csrfToken === null) await refreshCsrfToken();
+    if (csrfToken !== null) headers["x-csrf-token"] = csrfToken;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({
+      type: "about:blank",
+      title: "Network error",
+      status: 0,
+      detail: "ROCU Hub could not be reached. Check your connection and try again.",
+    });
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (!options.quiet) for (const listener of listeners) listener(error);
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+export interface UserListQuery {
+  q?: string;
+  role?: string;
+  organisationId?: string;
+  status?: string;
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  organisationId: string;
+  roles: Role[];
+  scope: Scope;
+  clearance: Clearance;
+  password: string;
+}
+
+export interface UserChanges {
+  name?: string;
+  organisationId?: string;
+  roles?: Role[];
+  scope?: Scope;
+  clearance?: Clearance;
+}
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const api = {
+  instance: () => request<Instance>("GET", "/instance", undefined, { quiet: true }),
+  login: (email: string, password: string) =>
+    request<{ user: Me }>("POST", "/auth/login", { email, password }, { quiet: true }),
+  logout: () => request<void>("POST", "/auth/logout"),
+  me: () => request<Me>("GET", "/me", undefined, { quiet: true }),
+  changeMyPassword: (currentPassword: string, newPassword: string) =>
+    request<void>("POST", "/me/password", { currentPassword, newPassword }),
+
+  tokens: (userId?: string) => request<{ items: Token[] }>("GET", `/tokens${query({ userId })}`),
+  createToken: (input: { name: string; scopes: TokenScope[]; expiresInDays: number; userId?: string }) =>
+    request<{ token: Token; secret: string }>("POST", "/tokens", input),
+  revokeToken: (id: string) => request<void>("DELETE", `/tokens/${encodeURIComponent(id)}`),
+
+  users: (q: UserListQuery) => request<Page<User>>("GET", `/users${query({ ...q })}`),
+  user: (id: string) => request<User>("GET", `/users/${encodeURIComponent(id)}`),
+  createUser: (input: NewUser) => request<User>("POST", "/users", input),
+  updateUser: (id: string, changes: UserChanges) =>
+    request<User>("PATCH", `/users/${encodeURIComponent(id)}`, changes),
+  disableUser: (id: string) => request<User>("POST", `/users/${encodeURIComponent(id)}/disable`),
+  enableUser: (id: string) => request<User>("POST", `/users/${encodeURIComponent(id)}/enable`),
+  resetPassword: (id: string, password: string) =>
+    request<void>("POST", `/users/${encodeURIComponent(id)}/password`, { password }),
+
+  organisations: () => request<{ items: Organisation[] }>("GET", "/organisations"),
+  unitTypes: () => request<{ items: UnitType[] }>("GET", "/unit-types"),
+  createUnitType: (input: { code: string; name: string; description: string }) =>
+    request<UnitType>("POST", "/unit-types", input),
+
+  audit: (q: AuditQuery) => request<Page<AuditEvent>>("GET", `/audit${query({ ...q })}`),
+  verifyAudit: () => request<AuditVerification>("GET", "/audit/verify"),
+};
+
+/** A plain-English message for any thrown value. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.problem.detail ?? error.problem.title;
+  if (error instanceof Error) return error.message;
+  return "Something went wrong.";
+}

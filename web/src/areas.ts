@@ -1,0 +1,34 @@
+/** The areas of ROCU Hub, in navigation order. */
+export interface Area {
+  slug: string;
+  name: string;
+  summary: string;
+}
+
+export const AREAS: readonly Area[] = [
+  {
+    slug: "organised-crime",
+    name: "Organised crime",
+    summary: "Organised crime groups, their mapping and scoring, and the operations against them.",
+  },
+  {
+    slug: "cyber-crime",
+    name: "Cyber crime",
+    summary: "Cyber crime reports, triage against targets, victim care and investigations.",
+  },
+  {
+    slug: "prevent-protect",
+    name: "Prevent & Protect",
+    summary: "Prevent interventions and Protect engagement with victims, businesses and the public.",
+  },
+  {
+    slug: "funding",
+    name: "Funding",
+    summary: "Grant funding, budgets and spend across regional and force units.",
+  },
+  {
+    slug: "reports",
+    name: "Reports",
+    summary: "Performance and assurance reports for boards, regions and national partners.",
+  },
+];

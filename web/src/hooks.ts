@@ -1,0 +1,52 @@
+import { type DependencyList, useCallback, useEffect, useRef, useState } from "react";
+
+/** Sets document.title to "Page – Section – ROCU Hub". */
+export function useTitle(...parts: string[]): void {
+  const title = [...parts.filter((part) => part !== ""), "ROCU Hub"].join(" – ");
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
+export interface AsyncState<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  setData: (value: T) => void;
+}
+
+/** Loads data with `load` whenever the dependencies change; stale answers are dropped. */
+export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): AsyncState<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists the dependencies of `load`.
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    setError(null);
+    loadRef.current().then(
+      (value) => {
+        if (!current) return;
+        setData(value);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (!current) return;
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, generation]);
+
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  return { data, error, loading, reload, setData };
+}

@@ -1,0 +1,286 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { api, type User } from "../api.ts";
+import {
+  Breadcrumbs,
+  LoadError,
+  Loading,
+  Pagination,
+  Select,
+  TableWrapper,
+  Tag,
+  TextInput,
+} from "../components/govuk.tsx";
+import { ROLE_OPTIONS } from "../components/UserFields.tsx";
+import { formatDate, plural, roleLabel } from "../format.ts";
+import { useAsync, useTitle } from "../hooks.ts";
+import { useSession } from "../session.tsx";
+
+const PAGE_SIZE = 25;
+
+type SortKey = "name" | "email" | "createdAt";
+
+export function UserStatusTag({ user }: { user: Pick<User, "disabled"> }) {
+  return user.disabled ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag>;
+}
+
+function positiveInt(value: string | null, fallback: number): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+function SortHeader({
+  field,
+  children,
+  sort,
+  hrefWith,
+}: {
+  field: SortKey;
+  children: string;
+  sort: string;
+  hrefWith: (changes: Record<string, string | null>) => string;
+}) {
+  const ascending = sort === field;
+  const descending = sort === `-${field}`;
+  const nextSort = ascending ? `-${field}` : field;
+  return (
+    <th
+      scope="col"
+      className="govuk-table__header"
+      aria-sort={ascending ? "ascending" : descending ? "descending" : "none"}
+    >
+      <Link className="govuk-link rocu-sort-link" to={hrefWith({ sort: nextSort, page: null })}>
+        {children}
+        <span aria-hidden="true" className="rocu-sort-icon">
+          {ascending ? " ▲" : descending ? " ▼" : " ⇅"}
+        </span>
+        <span className="govuk-visually-hidden">
+          {ascending
+            ? ", sorted ascending. Sort descending"
+            : descending
+              ? ", sorted descending. Sort ascending"
+              : ", sort ascending"}
+        </span>
+      </Link>
+    </th>
+  );
+}
+
+export function UsersPage() {
+  useTitle("Users", "Admin");
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const q = params.get("q") ?? "";
+  const role = params.get("role") ?? "";
+  const status = params.get("status") ?? "";
+  const sort = params.get("sort") ?? "name";
+  const page = positiveInt(params.get("page"), 1);
+  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
+
+  const [draft, setDraft] = useState({ q, role, status });
+  useEffect(() => setDraft({ q, role, status }), [q, role, status]);
+
+  const users = useAsync(
+    () => api.users({ q, role, status, sort, page, pageSize }),
+    [q, role, status, sort, page, pageSize],
+  );
+  const filtered = q !== "" || role !== "" || status !== "";
+
+  function hrefWith(changes: Record<string, string | null>): string {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === "") next.delete(key);
+      else next.set(key, value);
+    }
+    const text = next.toString();
+    return text ? `?${text}` : "?";
+  }
+
+  function applyFilters(event: FormEvent) {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    if (draft.q.trim()) next.set("q", draft.q.trim());
+    if (draft.role) next.set("role", draft.role);
+    if (draft.status) next.set("status", draft.status);
+    if (sort !== "name") next.set("sort", sort);
+    const size = params.get("pageSize");
+    if (size) next.set("pageSize", size);
+    setParams(next);
+  }
+
+  const data = users.data;
+  const from = data && data.total > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
+  const to = data ? Math.min(data.total, data.page * data.pageSize) : 0;
+
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { to: "/", text: "Home" },
+          { to: "/admin", text: "Admin" },
+        ]}
+      />
+      <div className="rocu-heading-row">
+        <h1 className="govuk-heading-l">Users</h1>
+        {can("users.manage") ? (
+          <Link to="/admin/users/new" className="govuk-button" data-module="govuk-button">
+            Create user
+          </Link>
+        ) : null}
+      </div>
+
+      <search className="rocu-filters" aria-label="Filter users">
+        <form onSubmit={applyFilters}>
+          <div className="rocu-filters__fields">
+            <TextInput
+              id="filter-q"
+              name="q"
+              type="search"
+              label="Name or email"
+              value={draft.q}
+              onChange={(value) => setDraft({ ...draft, q: value })}
+              spellCheck={false}
+            />
+            <Select
+              id="filter-role"
+              label="Role"
+              value={draft.role}
+              onChange={(value) => setDraft({ ...draft, role: value })}
+              placeholder="Any role"
+              options={ROLE_OPTIONS}
+            />
+            <Select
+              id="filter-status"
+              label="Status"
+              value={draft.status}
+              onChange={(value) => setDraft({ ...draft, status: value })}
+              placeholder="Any status"
+              options={[
+                { value: "active", label: "Active" },
+                { value: "disabled", label: "Disabled" },
+              ]}
+            />
+          </div>
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Apply filters
+            </button>
+            {filtered ? (
+              <Link className="govuk-link" to={sort !== "name" ? `?sort=${encodeURIComponent(sort)}` : "?"}>
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </search>
+
+      {users.error ? <LoadError error={users.error} retry={users.reload} /> : null}
+      {users.loading && !data ? <Loading what="Loading users" /> : null}
+      {data ? (
+        data.total === 0 ? (
+          <div className="rocu-empty" data-testid="users-empty">
+            {filtered ? (
+              <>
+                <h2 className="govuk-heading-m">No users match these filters</h2>
+                <p className="govuk-body">
+                  Check the spelling or{" "}
+                  <Link className="govuk-link" to="?">
+                    clear the filters
+                  </Link>
+                  .
+                </p>
+              </>
+            ) : (
+              <>
+                <h2 className="govuk-heading-m">There are no users yet</h2>
+                <p className="govuk-body">
+                  This list shows everyone who can sign in to ROCU Hub.
+                  {can("users.manage") ? (
+                    <>
+                      {" "}
+                      <Link className="govuk-link" to="/admin/users/new">
+                        Create the first user
+                      </Link>
+                      .
+                    </>
+                  ) : null}
+                </p>
+              </>
+            )}
+          </div>
+        ) : (
+          <>
+            <p className="govuk-body" aria-live="polite" data-testid="users-count">
+              {plural(data.total, "user")}
+              {filtered ? " match these filters" : ""}
+              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
+            </p>
+            <TableWrapper label="Users">
+              <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={users.loading}>
+                <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">
+                  Users, sorted by {sort.replace("-", "").replace("createdAt", "date created")}
+                  {sort.startsWith("-") ? " descending" : ""}
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <SortHeader field="name" sort={sort} hrefWith={hrefWith}>
+                      Name
+                    </SortHeader>
+                    <SortHeader field="email" sort={sort} hrefWith={hrefWith}>
+                      Email
+                    </SortHeader>
+                    <th scope="col" className="govuk-table__header">
+                      Organisation
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Roles
+                    </th>
+                    <SortHeader field="createdAt" sort={sort} hrefWith={hrefWith}>
+                      Created
+                    </SortHeader>
+                    <th scope="col" className="govuk-table__header">
+                      Status
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {data.items.map((user) => (
+                    <tr className="govuk-table__row" key={user.id}>
+                      <td className="govuk-table__cell">
+                        <Link className="govuk-link" to={`/admin/users/${encodeURIComponent(user.id)}`}>
+                          {user.name}
+                        </Link>
+                      </td>
+                      <td data-label="Email" className="govuk-table__cell rocu-break">
+                        {user.email}
+                      </td>
+                      <td data-label="Organisation" className="govuk-table__cell">
+                        {user.organisation.name}
+                      </td>
+                      <td data-label="Roles" className="govuk-table__cell">
+                        {user.roles.map(roleLabel).join(", ")}
+                      </td>
+                      <td data-label="Created" className="govuk-table__cell rocu-nowrap">
+                        {formatDate(user.createdAt)}
+                      </td>
+                      <td data-label="Status" className="govuk-table__cell">
+                        <UserStatusTag user={user} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrapper>
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              label="users"
+              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
+            />
+          </>
+        )
+      ) : null}
+    </>
+  );
+}
