@@ -1,27 +1,24 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
-export const roles = [
-  "admin",
-  "analyst",
-  "investigator",
-  "supervisor",
-  "moderator",
-  "finance",
-  "protect",
-  "board",
-] as const;
-export type Role = (typeof roles)[number];
+import {
+  type Classification,
+  classifications,
+  type Role,
+  type Scope,
+  type TokenScope,
+} from "./vocabulary.ts";
 
-export const scopes = ["force", "region", "national"] as const;
-export type Scope = (typeof scopes)[number];
-
-/** Government Security Classifications, lowest first. */
-export const classifications = ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"] as const;
-export type Classification = (typeof classifications)[number];
-
-export const tokenScopes = ["read", "write"] as const;
-export type TokenScope = (typeof tokenScopes)[number];
+export {
+  type Classification,
+  classifications,
+  type Role,
+  roles,
+  type Scope,
+  scopes,
+  type TokenScope,
+  tokenScopes,
+} from "./vocabulary.ts";
 
 /** The signed-in person (through a session or an API token) on whose behalf a service acts. */
 export interface Actor {

@@ -1,4 +1,5 @@
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "react-router";
+import type { Permission } from "./api.ts";
 import { AREAS } from "./areas.ts";
 import { Loading } from "./components/govuk.tsx";
 import { Layout } from "./components/Layout.tsx";
@@ -38,7 +39,7 @@ function RequireAuth() {
   return <Outlet />;
 }
 
-function RequirePermission({ any }: { any: string[] }) {
+function RequirePermission({ any }: { any: Permission[] }) {
   const { can } = useSession();
   if (!any.some((permission) => can(permission))) return <ForbiddenPage />;
   return <Outlet />;

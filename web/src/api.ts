@@ -1,127 +1,43 @@
 /** Typed client for the ROCU Hub JSON API (/api/v1). */
 
-export type OrganisationKind = "force" | "rocu" | "national";
-export type Role =
-  | "admin"
-  | "analyst"
-  | "investigator"
-  | "supervisor"
-  | "moderator"
-  | "finance"
-  | "protect"
-  | "board";
-export type Scope = "force" | "region" | "national";
-export type Clearance = "OFFICIAL" | "OFFICIAL-SENSITIVE" | "SECRET";
-export type TokenScope = "read" | "write";
+import type { z } from "zod";
+import type { auditEvent, auditQuery, verdict } from "#src/audit/schema.ts";
+import type { Classification, Role, Scope, TokenScope } from "#src/auth/vocabulary.ts";
+import type { instanceResponse, me } from "#src/features/auth/schema.ts";
+import type { createUnitTypeBody, organisation, unitType } from "#src/features/reference/schema.ts";
+import type { createTokenBody, token } from "#src/features/tokens/schema.ts";
+import type {
+  createUserBody,
+  listUsersQuery,
+  organisationSummary,
+  updateUserBody,
+  user,
+} from "#src/features/users/schema.ts";
 
-export const ROLES: readonly Role[] = [
-  "admin",
-  "analyst",
-  "investigator",
-  "supervisor",
-  "moderator",
-  "finance",
-  "protect",
-  "board",
-];
-export const SCOPES: readonly Scope[] = ["force", "region", "national"];
-export const CLEARANCES: readonly Clearance[] = ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"];
-
-export interface OrganisationRef {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-}
-
-export interface Instance {
-  name: string;
-  version: string;
-  demo: boolean;
-}
-
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-  organisation: OrganisationRef;
-  forceId: string | null;
-  regionId: string | null;
-  roles: Role[];
-  scope: Scope;
-  clearance: Clearance;
-  mustChangePassword: boolean;
-  permissions: string[];
-}
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  organisation: OrganisationRef;
-  forceId: string | null;
-  regionId: string | null;
-  roles: Role[];
-  scope: Scope;
-  clearance: Clearance;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  disabledAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  isDemo: boolean;
-}
-
-export interface Token {
-  id: string;
-  userId: string;
-  name: string;
-  prefix: string;
-  scopes: TokenScope[];
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  status: "active" | "expired" | "revoked";
-}
-
-export interface Organisation extends OrganisationRef {
-  forceId: string | null;
-  regionId: string | null;
-}
-
-export interface UnitType {
-  code: string;
-  name: string;
-  description: string;
-  builtIn: boolean;
-}
-
-export interface FieldChange {
-  before?: unknown;
-  after?: unknown;
-}
-
-export interface AuditEvent {
-  id: number | string;
-  occurredAt: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  forceId: string | null;
-  classification: string | null;
-  changes: Record<string, FieldChange> | null;
-  requestId: string | null;
-  clientIp: string | null;
-}
-
-export interface AuditVerification {
-  intact: boolean;
-  checked: number;
-  brokenEventId?: number;
-  reason?: string;
-}
+// The API's shapes come from the server's own zod schemas, so the UI cannot drift from them.
+export { classifications as CLEARANCES, roles as ROLES, scopes as SCOPES } from "#src/auth/vocabulary.ts";
+export type { Role, Scope, TokenScope };
+export type Clearance = Classification;
+export type OrganisationRef = z.infer<typeof organisationSummary>;
+export type OrganisationKind = OrganisationRef["kind"];
+export type Instance = z.infer<typeof instanceResponse>;
+export type Me = z.infer<typeof me>;
+export type User = z.infer<typeof user>;
+export type Token = z.infer<typeof token>;
+export type Organisation = z.infer<typeof organisation>;
+export type UnitType = z.infer<typeof unitType>;
+export type AuditEvent = z.infer<typeof auditEvent>;
+export type FieldChange = AuditEvent["changes"][string];
+export type AuditVerification = z.infer<typeof verdict>;
+export type NewUser = z.input<typeof createUserBody>;
+export type UserChanges = z.input<typeof updateUserBody>;
+export type NewToken = z.input<typeof createTokenBody>;
+export type NewUnitType = z.input<typeof createUnitTypeBody>;
+/** List filters as they come from the page's URL: the server validates them and names any that are wrong. */
+type QueryOf<Schema extends z.ZodType> = { [Key in keyof z.infer<Schema>]?: string | number };
+export type UserListQuery = QueryOf<typeof listUsersQuery>;
+export type AuditQuery = QueryOf<typeof auditQuery>;
+export type Permission = Me["permissions"][number];
 
 export interface Page<T> {
   items: T[];
@@ -257,45 +173,6 @@ function query(params: Record<string, string | number | undefined | null>): stri
   return text ? `?${text}` : "";
 }
 
-export interface UserListQuery {
-  q?: string;
-  role?: string;
-  organisationId?: string;
-  status?: string;
-  sort?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface NewUser {
-  email: string;
-  name: string;
-  organisationId: string;
-  roles: Role[];
-  scope: Scope;
-  clearance: Clearance;
-  password: string;
-}
-
-export interface UserChanges {
-  name?: string;
-  organisationId?: string;
-  roles?: Role[];
-  scope?: Scope;
-  clearance?: Clearance;
-}
-
-export interface AuditQuery {
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
-}
-
 export const api = {
   instance: () => request<Instance>("GET", "/instance", undefined, { quiet: true }),
   login: (email: string, password: string) =>
@@ -306,8 +183,7 @@ export const api = {
     request<void>("POST", "/me/password", { currentPassword, newPassword }),
 
   tokens: (userId?: string) => request<{ items: Token[] }>("GET", `/tokens${query({ userId })}`),
-  createToken: (input: { name: string; scopes: TokenScope[]; expiresInDays: number; userId?: string }) =>
-    request<{ token: Token; secret: string }>("POST", "/tokens", input),
+  createToken: (input: NewToken) => request<{ token: Token; secret: string }>("POST", "/tokens", input),
   revokeToken: (id: string) => request<void>("DELETE", `/tokens/${encodeURIComponent(id)}`),
 
   users: (q: UserListQuery) => request<Page<User>>("GET", `/users${query({ ...q })}`),
@@ -322,8 +198,7 @@ export const api = {
 
   organisations: () => request<{ items: Organisation[] }>("GET", "/organisations"),
   unitTypes: () => request<{ items: UnitType[] }>("GET", "/unit-types"),
-  createUnitType: (input: { code: string; name: string; description: string }) =>
-    request<UnitType>("POST", "/unit-types", input),
+  createUnitType: (input: NewUnitType) => request<UnitType>("POST", "/unit-types", input),
 
   audit: (q: AuditQuery) => request<Page<AuditEvent>>("GET", `/audit${query({ ...q })}`),
   verifyAudit: () => request<AuditVerification>("GET", "/audit/verify"),

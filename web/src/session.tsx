@@ -1,5 +1,13 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { ApiError, api, type Instance, type Me, onApiError, refreshCsrfToken } from "./api.ts";
+import {
+  ApiError,
+  api,
+  type Instance,
+  type Me,
+  onApiError,
+  type Permission,
+  refreshCsrfToken,
+} from "./api.ts";
 
 export interface Session {
   instance: Instance | null;
@@ -10,7 +18,7 @@ export interface Session {
   signIn: (email: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
   reloadMe: () => Promise<Me | null>;
-  can: (permission: string) => boolean;
+  can: (permission: Permission) => boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -89,7 +97,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signIn,
       signOut,
       reloadMe,
-      can: (permission: string) => Boolean(me?.permissions.includes(permission)),
+      can: (permission: Permission) => Boolean(me?.permissions.includes(permission)),
     }),
     [instance, me, expired, signIn, signOut, reloadMe],
   );

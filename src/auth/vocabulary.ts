@@ -1,0 +1,23 @@
+// The words of the permission model, with no dependencies so the web UI can import them too.
+
+export const roles = [
+  "admin",
+  "analyst",
+  "investigator",
+  "supervisor",
+  "moderator",
+  "finance",
+  "protect",
+  "board",
+] as const;
+export type Role = (typeof roles)[number];
+
+export const scopes = ["force", "region", "national"] as const;
+export type Scope = (typeof scopes)[number];
+
+/** Government Security Classifications, lowest first. */
+export const classifications = ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"] as const;
+export type Classification = (typeof classifications)[number];
+
+export const tokenScopes = ["read", "write"] as const;
+export type TokenScope = (typeof tokenScopes)[number];
