@@ -98,6 +98,15 @@ describe.each(databaseKinds())("sign-in and sessions on %s", (kind) => {
     expect((await client.get("/api/v1/me")).status).toBe(401);
   });
 
+  it("ends a session at its absolute limit even while it is in use", async () => {
+    const client = await t.signedIn();
+    await t.database.db
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - 12 * 3_600_000 - 60_000), lastSeenAt: new Date() })
+      .where(eq(sessions.userId, client.userId));
+    expect((await client.get("/api/v1/me")).status).toBe(401);
+  });
+
   it("refuses a browser change without the CSRF token", async () => {
     const client = await t.signedIn({ roles: ["admin"] });
     const response = await t.client().post<Problem>("/api/v1/auth/logout", undefined, {
