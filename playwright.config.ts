@@ -63,6 +63,9 @@ export default defineConfig({
         command: "node --import tsx src/main.ts",
         url: `${baseURL}/readyz`,
         reuseExistingServer: false,
+        // Stop the server as an operator would, so it closes the embedded database and releases its
+        // lock before `npm test` goes on to verify the audit chain the journeys left behind.
+        gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
         timeout: 120_000,
         stdout: "pipe",
         stderr: "pipe",
