@@ -121,6 +121,29 @@ interface FieldProps {
   labelClass?: string;
 }
 
+/** The ids a control's aria-describedby names: its hint and its error message, when shown. */
+function describedByOf(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** A GOV.UK form group: label, hint and error message above one control. */
+function FormGroup({ id, label, hint, error, labelClass, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label${labelClass ? ` ${labelClass}` : ""}`} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage> : null}
+      {children}
+    </div>
+  );
+}
+
 export function TextInput({
   id,
   label,
@@ -145,20 +168,8 @@ export function TextInput({
   inputMode?: "numeric" | "email" | "text";
   name?: string;
 }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label${labelClass ? ` ${labelClass}` : ""}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <FormGroup id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <input
         id={id}
         name={name ?? id}
@@ -168,11 +179,11 @@ export function TextInput({
         autoComplete={autoComplete}
         spellCheck={spellCheck}
         inputMode={inputMode}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedByOf(id, hint, error)}
         aria-invalid={error ? true : undefined}
         onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -185,30 +196,18 @@ export function Textarea({
   onChange,
   rows = 3,
 }: FieldProps & { value: string; onChange: (value: string) => void; rows?: number }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <FormGroup id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         name={id}
         rows={rows}
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
         value={value}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedByOf(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -240,26 +239,14 @@ export function Select({
   groups?: OptionGroup[];
   placeholder?: string;
 }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <FormGroup id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         name={id}
         className={`govuk-select${error ? " govuk-select--error" : ""}`}
         value={value}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedByOf(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -278,7 +265,7 @@ export function Select({
           </optgroup>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -315,10 +302,10 @@ export function Checkboxes({
 }: ChoiceGroupProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
   const hintId = `${idPrefix}-hint`;
   const errorId = `${idPrefix}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
+  const describedBy = describedByOf(idPrefix, hint, error);
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy || undefined}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
         {hint ? (
           <div id={hintId} className="govuk-hint">
@@ -381,10 +368,10 @@ export function Radios({
 }: ChoiceGroupProps & { value: string; onChange: (value: string) => void }) {
   const hintId = `${idPrefix}-hint`;
   const errorId = `${idPrefix}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
+  const describedBy = describedByOf(idPrefix, hint, error);
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy || undefined}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
         {hint ? (
           <div id={hintId} className="govuk-hint">
