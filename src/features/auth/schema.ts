@@ -1,25 +1,27 @@
 import { z } from "zod";
-import { classifications, permissions, roles, scopes } from "#src/auth/policy.ts";
-import { organisationSummary } from "#src/features/users/schema.ts";
+import { permissions } from "#src/auth/policy.ts";
+import { user } from "#src/features/users/schema.ts";
 
 export const loginBody = z.strictObject({
   email: z.string().trim().min(1, "Enter your email address").max(254),
   password: z.string().min(1, "Enter your password").max(256),
 });
 
-export const me = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  email: z.string(),
-  organisation: organisationSummary,
-  forceId: z.string().nullable(),
-  regionId: z.string().nullable(),
-  roles: z.array(z.enum(roles)),
-  scope: z.enum(scopes),
-  clearance: z.enum(classifications),
-  mustChangePassword: z.boolean(),
-  permissions: z.array(z.enum(permissions)),
-});
+/** The signed-in user: their account as an admin sees it, less the admin's fields, plus what they may do. */
+export const me = user
+  .pick({
+    id: true,
+    name: true,
+    email: true,
+    organisation: true,
+    forceId: true,
+    regionId: true,
+    roles: true,
+    scope: true,
+    clearance: true,
+    mustChangePassword: true,
+  })
+  .extend({ permissions: z.array(z.enum(permissions)) });
 export type MeView = z.infer<typeof me>;
 
 export const loginResponse = z.object({ user: me });
