@@ -54,3 +54,11 @@ describe("can", () => {
     expect(canSee(actor({}), record({ forceId: null }))).toBe(false);
   });
 });
+
+describe("records shared with other forces", () => {
+  it("shows an OCG led by another force to the forces it affects, and to no others", () => {
+    const shared = record({ forceId: "staffordshire", sharedWithForces: ["west-midlands"] });
+    expect(canSee(actor({}), shared)).toBe(true);
+    expect(canSee(actor({ forceId: "west-mercia" }), shared)).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
 import {
@@ -41,6 +41,8 @@ export interface OwnedRecord {
   forceId: string | null;
   regionId: string | null;
   classification: Classification;
+  /** Other forces the record is shared with (e.g. forces an OCG affects): their users see it too. */
+  sharedWithForces?: readonly string[];
 }
 
 /** One line per permission: the roles that hold it. */
@@ -50,6 +52,10 @@ const permissionRoles = {
   "tokens.manage-any": ["admin"],
   "audit.read": ["admin"],
   "reference.manage": ["admin"],
+  "ocgs.read": ["analyst", "investigator", "supervisor", "moderator", "admin"],
+  "ocgs.manage": ["analyst", "supervisor"],
+  "ocgs.assess": ["analyst", "supervisor"],
+  "scoring.manage": ["admin", "supervisor"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;
@@ -72,7 +78,10 @@ export function canSee(actor: Actor, record: OwnedRecord): boolean {
     case "region":
       return record.regionId !== null && record.regionId === actor.regionId;
     case "force":
-      return record.forceId !== null && record.forceId === actor.forceId;
+      return (
+        actor.forceId !== null &&
+        (record.forceId === actor.forceId || (record.sharedWithForces ?? []).includes(actor.forceId))
+      );
   }
 }
 
@@ -86,7 +95,7 @@ export function can(actor: Actor, permission: Permission, record?: OwnedRecord):
 /** The same rule as canSee, as a SQL condition, so that lists filter in the database. */
 export function visibleTo(
   actor: Actor,
-  columns: { forceId: PgColumn; regionId: PgColumn; classification: PgColumn },
+  columns: { forceId: PgColumn; regionId: PgColumn; classification: PgColumn; sharedWithForces?: PgColumn },
 ): SQL {
   const cleared = inArray(
     columns.classification,
@@ -97,7 +106,13 @@ export function visibleTo(
       return cleared;
     case "region":
       return and(cleared, actor.regionId ? eq(columns.regionId, actor.regionId) : sql`false`) as SQL;
-    case "force":
-      return and(cleared, actor.forceId ? eq(columns.forceId, actor.forceId) : sql`false`) as SQL;
+    case "force": {
+      if (!actor.forceId) return sql`false`;
+      const own = eq(columns.forceId, actor.forceId);
+      const shared = columns.sharedWithForces
+        ? sql`${actor.forceId} = ANY(${columns.sharedWithForces})`
+        : undefined;
+      return and(cleared, shared ? or(own, shared) : own) as SQL;
+    }
   }
 }

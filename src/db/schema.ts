@@ -1,10 +1,22 @@
 // Drizzle's view of the tables created by migrations/*.sql (the SQL files are the source of truth).
-import { bigserial, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  date,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
 export const regions = pgTable("regions", {
   id: text("id").primaryKey(),
+  code: text("code").notNull(),
   name: text("name").notNull(),
   rocuCode: text("rocu_code"),
   rocuName: text("rocu_name"),
@@ -109,6 +121,93 @@ export const instanceSettings = pgTable("instance_settings", {
   value: jsonb("value").notNull(),
 });
 
+const classification = () =>
+  text("classification", { enum: ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"] }).notNull();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const crimeTypes = pgTable("crime_types", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+  builtIn: boolean("built_in").notNull(),
+});
+
+export const ocgReferenceCounters = pgTable("ocg_reference_counters", {
+  regionId: text("region_id").primaryKey(),
+  lastNumber: integer("last_number").notNull(),
+});
+
+export const ocgStatuses = ["active", "dormant", "archived"] as const;
+export const ocgLevels = ["local", "force-theme", "force-dedicated", "regional", "national"] as const;
+
+export const ocgs = pgTable("ocgs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reference: text("reference").notNull(),
+  name: text("name").notNull(),
+  aliases: text("aliases").array().notNull(),
+  status: text("status", { enum: ocgStatuses }).notNull(),
+  archiveReason: text("archive_reason"),
+  forceId: text("force_id").notNull(),
+  regionId: text("region_id").notNull(),
+  lroUserId: uuid("lro_user_id"),
+  level: text("level", { enum: ocgLevels }).notNull(),
+  primaryCrimeType: text("primary_crime_type").notNull(),
+  secondaryCrimeTypes: text("secondary_crime_types").array().notNull(),
+  forcesAffected: text("forces_affected").array().notNull(),
+  areasAffected: text("areas_affected").notNull(),
+  estimatedSize: integer("estimated_size"),
+  classification: classification(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const planStrands = ["pursue", "prevent", "protect", "prepare"] as const;
+export const planActionStatuses = ["open", "in-progress", "done", "cancelled"] as const;
+
+export const ocgPlanActions = pgTable("ocg_plan_actions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  ocgId: uuid("ocg_id").notNull(),
+  forceId: text("force_id").notNull(),
+  strand: text("strand", { enum: planStrands }).notNull(),
+  description: text("description").notNull(),
+  owner: text("owner").notNull(),
+  dueOn: date("due_on", { mode: "string" }).notNull(),
+  status: text("status", { enum: planActionStatuses }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const scoringModels = pgTable("scoring_models", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  version: integer("version").notNull(),
+  name: text("name").notNull(),
+  status: text("status", { enum: ["draft", "active", "retired"] }).notNull(),
+  definition: jsonb("definition").notNull(),
+  notes: text("notes").notNull(),
+  createdBy: uuid("created_by"),
+  createdAt: createdAt(),
+});
+
+export const ocgAssessments = pgTable("ocg_assessments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  ocgId: uuid("ocg_id").notNull(),
+  modelId: uuid("model_id").notNull(),
+  forceId: text("force_id").notNull(),
+  regionId: text("region_id").notNull(),
+  classification: classification(),
+  assessorId: uuid("assessor_id").notNull(),
+  assessedOn: date("assessed_on", { mode: "string" }).notNull(),
+  status: text("status", { enum: ["draft", "final"] }).notNull(),
+  ratings: jsonb("ratings").$type<Record<string, { value: number; rationale: string }>>().notNull(),
+  // numeric comes back as a string from both drivers; services convert with Number().
+  score: numeric("score", { precision: 6, scale: 2 }).notNull(),
+  band: text("band").notNull(),
+  finalisedAt: timestamp("finalised_at", { withTimezone: true, mode: "date" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 export const schema = {
   regions,
   forces,
@@ -120,4 +219,10 @@ export const schema = {
   loginThrottle,
   auditEvents,
   instanceSettings,
+  crimeTypes,
+  ocgReferenceCounters,
+  ocgs,
+  ocgPlanActions,
+  scoringModels,
+  ocgAssessments,
 };
