@@ -16,7 +16,9 @@ describe("configuration", () => {
 
   it("names the variable that is wrong, in one line", () => {
     expect(() => loadConfig({ PORT: "eighty" })).toThrow("Configuration error: PORT must be a whole number");
-    expect(() => loadConfig({ ROCU_SECURE_COOKIES: "yes" })).toThrow("Configuration error: ROCU_SECURE_COOKIES must be true or false");
+    expect(() => loadConfig({ ROCU_SECURE_COOKIES: "yes" })).toThrow(
+      "Configuration error: ROCU_SECURE_COOKIES must be true or false",
+    );
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(
       "Configuration error: DATABASE_URL must be a postgres:// or postgresql:// URL",
     );

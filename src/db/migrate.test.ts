@@ -22,7 +22,9 @@ describe("migrations", () => {
   it("applies each file once and records its checksum", async () => {
     database = await openPglite(undefined);
     const dir = copyOfMigrations();
-    const files = readdirSync(dir).filter((name) => name.endsWith(".sql")).sort();
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith(".sql"))
+      .sort();
     expect(files.slice(0, 2)).toEqual(["0001_init.sql", "0002_reference_data.sql"]);
     expect(await migrate(database, dir)).toEqual(files);
     expect(await migrate(database, dir)).toEqual([]);

@@ -23,7 +23,9 @@ import type { Database } from "#src/db/database.ts";
 import { migrationsUpToDate } from "#src/db/migrate.ts";
 import { instanceSettings } from "#src/db/schema.ts";
 import { authRoutes } from "#src/features/auth/routes.ts";
+import { ocgRoutes } from "#src/features/ocgs/routes.ts";
 import { referenceRoutes } from "#src/features/reference/routes.ts";
+import { scoringRoutes } from "#src/features/scoring/routes.ts";
 import { tokenRoutes } from "#src/features/tokens/routes.ts";
 import { actorForApiToken } from "#src/features/tokens/service.ts";
 import { userRoutes } from "#src/features/users/routes.ts";
@@ -156,6 +158,8 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   userRoutes(app, deps);
   tokenRoutes(app, deps);
   referenceRoutes(app, deps);
+  scoringRoutes(app, deps);
+  ocgRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app);

@@ -18,7 +18,7 @@ import type { Db } from "#src/db/database.ts";
 export type Access = "public" | "signed-in" | Permission;
 
 /** The kind of record a route's `{id}` names, so the access test can try other forces' records. */
-export type RecordKind = "user" | "token";
+export type RecordKind = "user" | "token" | "ocg" | "plan-action" | "assessment";
 
 declare module "fastify" {
   interface FastifyContextConfig {

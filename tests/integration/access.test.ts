@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Permission, roles, rolesWith } from "#src/auth/policy.ts";
+import { defaultModelDefinition } from "#src/features/scoring/model.ts";
 import type { ApiClient } from "../support/api-client.ts";
 import { databaseKinds, startTestApp, type TestApp, testPassword } from "../support/test-app.ts";
 
@@ -14,9 +15,17 @@ interface Operation {
   method: string;
   path: string;
   access: "public" | "signed-in" | Permission;
-  record?: "user" | "token";
+  record?: "user" | "token" | "ocg" | "plan-action" | "assessment";
   hasBody: boolean;
 }
+
+const sampleOcg = {
+  name: "Access Test Group",
+  leadForceId: "west-midlands",
+  level: "local",
+  primaryCrimeType: "drugs-supply",
+  classification: "OFFICIAL",
+};
 
 /** A valid body for each route that takes one: a new route with a body must add its sample here. */
 const sampleBodies: Record<string, unknown> = {
@@ -35,6 +44,20 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/users/{id}/password": { password: "reset-passphrase-long-2" },
   "POST /api/v1/tokens": { name: "access test", scopes: ["read"], expiresInDays: 1 },
   "POST /api/v1/unit-types": { code: "ACCESS_TEST", name: "Access test unit", description: "" },
+  "POST /api/v1/crime-types": { code: "access-test", name: "Access test crime" },
+  "POST /api/v1/ocgs": sampleOcg,
+  "PATCH /api/v1/ocgs/{id}": { name: "Renamed By Access Test" },
+  "POST /api/v1/ocgs/{id}/status": { status: "dormant" },
+  "POST /api/v1/ocgs/{id}/plan-actions": {
+    strand: "pursue",
+    description: "Access test action",
+    owner: "Access test",
+    dueOn: "2030-01-01",
+  },
+  "PATCH /api/v1/plan-actions/{id}": { status: "done" },
+  "POST /api/v1/scoring-models": { name: "Access test model", definition: defaultModelDefinition, notes: "" },
+  "POST /api/v1/ocgs/{id}/assessments": { assessedOn: "2025-01-01", ratings: {} },
+  "PATCH /api/v1/assessments/{id}": { assessedOn: "2025-01-02" },
 };
 
 async function readOperations(t: TestApp): Promise<Operation[]> {
@@ -88,11 +111,16 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
   });
 
   it("refuses signed-in users who lack the route's permission", async () => {
+    // One user per permission, not per route: sign-in is rate limited, and routes keep coming.
+    const lackingClients = new Map<Permission, ApiClient>();
     for (const operation of operations) {
       const access = operation.access;
       if (access === "public" || access === "signed-in") continue;
       const lacking = roles.filter((role) => !rolesWith(access).includes(role));
-      const client = await t.signedIn({ roles: lacking, scope: "national", clearance: "SECRET" });
+      const client =
+        lackingClients.get(access) ??
+        (await t.signedIn({ roles: lacking, scope: "national", clearance: "SECRET" }));
+      lackingClients.set(access, client);
       const response = await call(client, operation);
       expect(response.status, key(operation)).toBe(403);
     }
@@ -106,7 +134,37 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
       scope: "force",
       clearance: "OFFICIAL-SENSITIVE",
     });
+    const ocgAnalyst = await t.signedIn({ roles: ["analyst"], scope: "national", clearance: "SECRET" });
+    const ocgIn = async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+      const created = await ocgAnalyst.post<{ id: string }>("/api/v1/ocgs", {
+        ...sampleOcg,
+        leadForceId: placement.organisationId,
+        classification: placement.clearance,
+      });
+      return created.body.id;
+    };
     const fixtures = {
+      ocg: ocgIn,
+      "plan-action": async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const ocgId = await ocgIn(placement);
+        const created = await ocgAnalyst.post<{ id: string }>(
+          `/api/v1/ocgs/${ocgId}/plan-actions`,
+          sampleBodies["POST /api/v1/ocgs/{id}/plan-actions"],
+        );
+        return created.body.id;
+      },
+      // A draft rated in full, so that finalising it in reach succeeds.
+      assessment: async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const ocgId = await ocgIn(placement);
+        const ratings = Object.fromEntries(
+          defaultModelDefinition.dimensions.map((item) => [item.key, { value: 1, rationale: "Access test" }]),
+        );
+        const created = await ocgAnalyst.post<{ id: string }>(`/api/v1/ocgs/${ocgId}/assessments`, {
+          assessedOn: "2025-01-01",
+          ratings,
+        });
+        return created.body.id;
+      },
       user: async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) =>
         (await t.createUser({ ...placement, roles: ["analyst"] })).id,
       token: async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {

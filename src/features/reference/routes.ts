@@ -1,5 +1,14 @@
 import type { App, AppDeps } from "#src/http/types.ts";
-import { createUnitTypeBody, force, listOf, organisation, region, unitType } from "./schema.ts";
+import {
+  createCrimeTypeBody,
+  createUnitTypeBody,
+  crimeType,
+  force,
+  listOf,
+  organisation,
+  region,
+  unitType,
+} from "./schema.ts";
 import * as service from "./service.ts";
 
 const tags = ["Reference data"];
@@ -51,5 +60,25 @@ export function referenceRoutes(app: App, { db }: AppDeps): void {
     },
     handler: async (request, reply) =>
       reply.code(201).send(await service.createUnitType(db, request.context, request.body)),
+  });
+  app.get("/api/v1/crime-types", {
+    config: { access: "signed-in" },
+    schema: {
+      tags,
+      summary: "Crime types for OCGs (drugs supply, county lines, firearms …), in display order",
+      response: { 200: listOf(crimeType) },
+    },
+    handler: () => service.listCrimeTypes(db),
+  });
+  app.post("/api/v1/crime-types", {
+    config: { access: "reference.manage" },
+    schema: {
+      tags,
+      summary: "Add a crime type",
+      body: createCrimeTypeBody,
+      response: { 201: crimeType },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.createCrimeType(db, request.context, request.body)),
   });
 }

@@ -39,4 +39,21 @@ export const createUnitTypeBody = z.strictObject({
   description: z.string().trim().max(500).default(""),
 });
 
+export const crimeType = z.object({
+  code: z.string(),
+  name: z.string(),
+  sortOrder: z.number().int(),
+  builtIn: z.boolean(),
+});
+export const createCrimeTypeBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z][a-z0-9-]{1,39}$/,
+      "Code must be 2 to 40 lowercase letters, digits or hyphens, starting with a letter, like wildlife-crime",
+    ),
+  name: z.string().trim().min(1, "Enter a name").max(100, "Use 100 characters or fewer"),
+});
+
 export const listOf = <Item extends z.ZodType>(item: Item) => z.object({ items: z.array(item) });

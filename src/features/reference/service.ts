@@ -1,8 +1,8 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { actorOf, type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { can } from "#src/auth/policy.ts";
 import type { Db } from "#src/db/database.ts";
-import { forces, organisations, regions, unitTypes } from "#src/db/schema.ts";
+import { crimeTypes, forces, organisations, regions, unitTypes } from "#src/db/schema.ts";
 import { forbidden, invalidField } from "#src/lib/errors.ts";
 
 // Reference data is public knowledge (published by ONS and the police), so any signed-in user reads it.
@@ -45,4 +45,38 @@ export async function createUnitType(
     });
   });
   return { ...input, builtIn: false };
+}
+
+export const listCrimeTypes = async (db: Db) => ({
+  items: await db.select().from(crimeTypes).orderBy(asc(crimeTypes.sortOrder), asc(crimeTypes.name)),
+});
+
+// Added types come after the built-in ones (10 to 110) and before "Other" (999), by name.
+const addedCrimeTypeSortOrder = 500;
+
+export async function createCrimeType(
+  db: Db,
+  context: RequestContext,
+  input: { code: string; name: string },
+) {
+  const actor = actorOf(context);
+  if (!can(actor, "reference.manage")) throw forbidden();
+  const [sameCode] = await db.select().from(crimeTypes).where(eq(crimeTypes.code, input.code));
+  if (sameCode) throw invalidField("code", `A crime type with code ${input.code} already exists`);
+  const [sameName] = await db
+    .select()
+    .from(crimeTypes)
+    .where(sql`lower(${crimeTypes.name}) = ${input.name.toLowerCase()}`);
+  if (sameName) throw invalidField("name", `A crime type called ${sameName.name} already exists`);
+  const created = { ...input, sortOrder: addedCrimeTypeSortOrder, builtIn: false };
+  await db.transaction(async (tx) => {
+    await tx.insert(crimeTypes).values(created);
+    await recordAudit(tx, context, {
+      action: "crime_type.create",
+      entityType: "crime_type",
+      entityId: input.code,
+      changes: { name: { after: input.name }, sortOrder: { after: created.sortOrder } },
+    });
+  });
+  return created;
 }
