@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import { type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { hashPassword } from "#src/auth/passwords.ts";
 import { type Classification, type Role, roles, type Scope } from "#src/auth/policy.ts";
+import { actorFromUser } from "#src/auth/sessions.ts";
 import type { Db } from "#src/db/database.ts";
 import { instanceSettings, organisations, users } from "#src/db/schema.ts";
+import { seedDemoOcgs } from "./ocgs.ts";
 
 export const demoEmail = (role: Role) => `${role}@demo.rocu.test`;
 
@@ -109,6 +111,12 @@ export async function seedDemo(
       created.push(email);
     }
   });
+  // Demo records are made by the demo analyst, through the same services as the API.
+  const [analyst] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, demoEmail("analyst")));
+  if (analyst) await seedDemoOcgs(db, { ...context, actor: actorFromUser(analyst) });
   return { created };
 }
 
