@@ -45,6 +45,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
 
 export async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server ends (restart, failover, a dropped database) is removed from the
+  // pool by pg; without a listener its error would crash the process.
+  pool.on("error", (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
   // Fail at start-up, with the server's own message, rather than on the first request.
   const client = await pool.connect();
   client.release();

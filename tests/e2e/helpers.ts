@@ -4,6 +4,8 @@ import { type APIRequestContext, expect, type Page, test } from "@playwright/tes
 /** Must match ROCU_DEMO_PASSWORD in playwright.config.ts. */
 export const DEMO_PASSWORD = "e2e-demo-password-2026";
 export const ADMIN_EMAIL = "admin@demo.rocu.test";
+/** A regional analyst of ROCUWM (West Midlands), cleared to OFFICIAL-SENSITIVE. */
+export const ANALYST_EMAIL = "analyst@demo.rocu.test";
 
 /** Skips every test when the config found no Chromium (never in CI: the config fails there). */
 export function skipWithoutChromium(): void {
@@ -24,6 +26,11 @@ export async function signIn(page: Page, email: string, password: string): Promi
 
 export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, ADMIN_EMAIL, DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+}
+
+export async function signInAsAnalyst(page: Page): Promise<void> {
+  await signIn(page, ANALYST_EMAIL, DEMO_PASSWORD);
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
 }
 

@@ -11,6 +11,12 @@ import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import { ForbiddenPage, NotFoundPage } from "./pages/ErrorPages.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
+import { OcgAssessPage } from "./pages/OcgAssessPage.tsx";
+import { OcgDetailPage } from "./pages/OcgDetailPage.tsx";
+import { OcgCreatePage, OcgEditPage } from "./pages/OcgFormPages.tsx";
+import { OcgListPage } from "./pages/OcgListPage.tsx";
+import { OverdueActionsPage } from "./pages/OverdueActionsPage.tsx";
+import { PriorityListPage } from "./pages/PriorityListPage.tsx";
 import { UnitTypesPage } from "./pages/UnitTypesPage.tsx";
 import { UserCreatePage } from "./pages/UserCreatePage.tsx";
 import { UserDetailPage } from "./pages/UserDetailPage.tsx";
@@ -63,9 +69,22 @@ function SessionRoot() {
             <Route index element={<HomePage />} />
             <Route path="change-password" element={<ChangePasswordPage />} />
             <Route path="account" element={<AccountPage />} />
-            {AREAS.map((area) => (
+            {AREAS.filter((area) => area.slug !== "organised-crime").map((area) => (
               <Route key={area.slug} path={area.slug} element={<AreaPage area={area} />} />
             ))}
+            <Route path="organised-crime" element={<RequirePermission any={["ocgs.read"]} />}>
+              <Route index element={<OcgListPage />} />
+              <Route path="priority" element={<PriorityListPage />} />
+              <Route path="actions" element={<OverdueActionsPage />} />
+              <Route element={<RequirePermission any={["ocgs.manage"]} />}>
+                <Route path="ocgs/new" element={<OcgCreatePage />} />
+                <Route path="ocgs/:id/edit" element={<OcgEditPage />} />
+              </Route>
+              <Route path="ocgs/:id" element={<OcgDetailPage />} />
+              <Route element={<RequirePermission any={["ocgs.assess"]} />}>
+                <Route path="ocgs/:id/assess" element={<OcgAssessPage />} />
+              </Route>
+            </Route>
             <Route path="admin" element={<RequirePermission any={["users.read", "audit.read"]} />}>
               <Route index element={<AdminHomePage />} />
               <Route element={<RequirePermission any={["users.read"]} />}>

@@ -4,7 +4,38 @@ import type { z } from "zod";
 import type { auditEvent, auditQuery, verdict } from "#src/audit/schema.ts";
 import type { Classification, Role, Scope, TokenScope } from "#src/auth/vocabulary.ts";
 import type { instanceResponse, me } from "#src/features/auth/schema.ts";
-import type { createUnitTypeBody, organisation, unitType } from "#src/features/reference/schema.ts";
+import type {
+  changeStatusBody,
+  createOcgBody,
+  createPlanActionBody,
+  listOcgsQuery,
+  listPlanActionsQuery,
+  ocg,
+  ocgSummary,
+  planAction,
+  planActionWithOcg,
+  timelineItem,
+  updateOcgBody,
+  updatePlanActionBody,
+} from "#src/features/ocgs/schema.ts";
+import type {
+  createUnitTypeBody,
+  crimeType,
+  force,
+  organisation,
+  region,
+  unitType,
+} from "#src/features/reference/schema.ts";
+import type { Dimension, ModelDefinition } from "#src/features/scoring/model.ts";
+import type {
+  assessment,
+  assessmentHistory,
+  createAssessmentBody,
+  priorityList,
+  priorityListQuery,
+  scoringModel,
+  updateAssessmentBody,
+} from "#src/features/scoring/schema.ts";
 import type { createTokenBody, token } from "#src/features/tokens/schema.ts";
 import type {
   createUserBody,
@@ -26,6 +57,9 @@ export type User = z.infer<typeof user>;
 export type Token = z.infer<typeof token>;
 export type Organisation = z.infer<typeof organisation>;
 export type UnitType = z.infer<typeof unitType>;
+export type Force = z.infer<typeof force>;
+export type Region = z.infer<typeof region>;
+export type CrimeType = z.infer<typeof crimeType>;
 export type AuditEvent = z.infer<typeof auditEvent>;
 export type FieldChange = AuditEvent["changes"][string];
 export type AuditVerification = z.infer<typeof verdict>;
@@ -36,8 +70,36 @@ export type NewUnitType = z.input<typeof createUnitTypeBody>;
 /** List filters as they come from the page's URL: the server validates them and names any that are wrong. */
 type QueryOf<Schema extends z.ZodType> = { [Key in keyof z.infer<Schema>]?: string | number };
 export type UserListQuery = QueryOf<typeof listUsersQuery>;
+export type OcgListQuery = QueryOf<typeof listOcgsQuery>;
+export type PlanActionQuery = QueryOf<typeof listPlanActionsQuery>;
 export type AuditQuery = QueryOf<typeof auditQuery>;
 export type Permission = Me["permissions"][number];
+
+export type OcgSummary = z.infer<typeof ocgSummary>;
+export type Ocg = z.infer<typeof ocg>;
+export type OcgStatus = Ocg["status"];
+export type OcgLevel = Ocg["level"];
+export type PlanAction = z.infer<typeof planAction>;
+export type PlanActionWithOcg = z.infer<typeof planActionWithOcg>;
+export type Strand = PlanAction["strand"];
+export type PlanActionStatus = PlanAction["status"];
+export type TimelineEntry = z.infer<typeof timelineItem>;
+export type NewOcg = z.input<typeof createOcgBody>;
+export type OcgChanges = z.input<typeof updateOcgBody>;
+export type OcgStatusChange = z.input<typeof changeStatusBody>;
+export type NewPlanAction = z.input<typeof createPlanActionBody>;
+export type PlanActionChanges = z.input<typeof updatePlanActionBody>;
+export type { Dimension, ModelDefinition };
+export type ScoringModel = z.infer<typeof scoringModel>;
+export type Assessment = z.infer<typeof assessment>;
+export type AssessmentWithChanges = z.infer<typeof assessmentHistory>["items"][number];
+export type AssessmentChange = NonNullable<AssessmentWithChanges["changes"]>;
+export type NewAssessment = z.input<typeof createAssessmentBody>;
+export type AssessmentChanges = z.input<typeof updateAssessmentBody>;
+export type Ratings = NewAssessment["ratings"];
+export type PriorityList = z.infer<typeof priorityList>;
+export type PriorityEntry = PriorityList["items"][number];
+export type PriorityListQuery = QueryOf<typeof priorityListQuery>;
 
 export interface Page<T> {
   items: T[];
@@ -197,8 +259,39 @@ export const api = {
     request<void>("POST", `/users/${encodeURIComponent(id)}/password`, { password }),
 
   organisations: () => request<{ items: Organisation[] }>("GET", "/organisations"),
+  forces: () => request<{ items: Force[] }>("GET", "/forces"),
+  regions: () => request<{ items: Region[] }>("GET", "/regions"),
   unitTypes: () => request<{ items: UnitType[] }>("GET", "/unit-types"),
   createUnitType: (input: NewUnitType) => request<UnitType>("POST", "/unit-types", input),
+
+  crimeTypes: () => request<{ items: CrimeType[] }>("GET", "/crime-types"),
+  ocgs: (q: OcgListQuery) => request<Page<OcgSummary>>("GET", `/ocgs${query({ ...q })}`),
+  ocg: (id: string) => request<Ocg>("GET", `/ocgs/${encodeURIComponent(id)}`),
+  createOcg: (input: NewOcg) => request<Ocg>("POST", "/ocgs", input),
+  updateOcg: (id: string, changes: OcgChanges) =>
+    request<Ocg>("PATCH", `/ocgs/${encodeURIComponent(id)}`, changes),
+  changeOcgStatus: (id: string, change: OcgStatusChange) =>
+    request<Ocg>("POST", `/ocgs/${encodeURIComponent(id)}/status`, change),
+  ocgTimeline: (id: string) =>
+    request<{ items: TimelineEntry[] }>("GET", `/ocgs/${encodeURIComponent(id)}/timeline`),
+  addPlanAction: (ocgId: string, input: NewPlanAction) =>
+    request<PlanAction>("POST", `/ocgs/${encodeURIComponent(ocgId)}/plan-actions`, input),
+  updatePlanAction: (id: string, changes: PlanActionChanges) =>
+    request<PlanAction>("PATCH", `/plan-actions/${encodeURIComponent(id)}`, changes),
+  planActions: (q: PlanActionQuery) =>
+    request<Page<PlanActionWithOcg>>("GET", `/plan-actions${query({ ...q })}`),
+
+  scoringModels: () => request<{ items: ScoringModel[] }>("GET", "/scoring-models"),
+  assessments: (ocgId: string) =>
+    request<{ items: AssessmentWithChanges[] }>("GET", `/ocgs/${encodeURIComponent(ocgId)}/assessments`),
+  assessment: (id: string) => request<Assessment>("GET", `/assessments/${encodeURIComponent(id)}`),
+  createAssessment: (ocgId: string, input: NewAssessment) =>
+    request<Assessment>("POST", `/ocgs/${encodeURIComponent(ocgId)}/assessments`, input),
+  updateAssessment: (id: string, changes: AssessmentChanges) =>
+    request<Assessment>("PATCH", `/assessments/${encodeURIComponent(id)}`, changes),
+  finaliseAssessment: (id: string) =>
+    request<Assessment>("POST", `/assessments/${encodeURIComponent(id)}/finalise`),
+  priorityList: (q: PriorityListQuery) => request<PriorityList>("GET", `/priority-list${query({ ...q })}`),
 
   audit: (q: AuditQuery) => request<Page<AuditEvent>>("GET", `/audit${query({ ...q })}`),
   verifyAudit: () => request<AuditVerification>("GET", "/audit/verify"),

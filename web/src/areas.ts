@@ -1,8 +1,12 @@
+import type { Permission } from "./api.ts";
+
 /** The areas of ROCU Hub, in navigation order. */
 export interface Area {
   slug: string;
   name: string;
   summary: string;
+  /** Shown only to users holding this permission (areas still to come are shown to everyone). */
+  permission?: Permission;
 }
 
 export const AREAS: readonly Area[] = [
@@ -10,6 +14,7 @@ export const AREAS: readonly Area[] = [
     slug: "organised-crime",
     name: "Organised crime",
     summary: "Organised crime groups, their mapping and scoring, and the operations against them.",
+    permission: "ocgs.read",
   },
   {
     slug: "cyber-crime",
@@ -32,3 +37,8 @@ export const AREAS: readonly Area[] = [
     summary: "Performance and assurance reports for boards, regions and national partners.",
   },
 ];
+
+/** The areas a user may open, given what they can do. */
+export function areasFor(can: (permission: Permission) => boolean): Area[] {
+  return AREAS.filter((area) => !area.permission || can(area.permission));
+}

@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
-import type { Clearance } from "../api.ts";
-import { AREAS } from "../areas.ts";
+import { CLEARANCES, type Clearance } from "../api.ts";
+import { areasFor } from "../areas.ts";
 import { useSession } from "../session.tsx";
 
 const DESKTOP = "(min-width: 40.0625em)";
@@ -26,6 +26,13 @@ export function useClassification(level: Clearance | null): void {
     set(level);
     return () => set(null);
   }, [level, set]);
+}
+
+/** The highest marking above OFFICIAL among records shown together, or null when all are OFFICIAL. */
+export function highestMarking(levels: readonly (Clearance | null | undefined)[]): Clearance | null {
+  let best = 0;
+  for (const level of levels) if (level) best = Math.max(best, CLEARANCES.indexOf(level));
+  return best > 0 ? (CLEARANCES[best] ?? null) : null;
 }
 
 function ClassificationBanner({ level }: { level: Clearance }) {
@@ -102,7 +109,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const [signingOut, setSigningOut] = useState(false);
 
   const showNavigation = Boolean(me && !me.mustChangePassword);
-  const items: NavItem[] = AREAS.map((area) => ({ to: `/${area.slug}`, text: area.name }));
+  const items: NavItem[] = areasFor(can).map((area) => ({ to: `/${area.slug}`, text: area.name }));
   if (can("users.read") || can("audit.read")) items.push({ to: "/admin", text: "Admin" });
 
   async function handleSignOut() {

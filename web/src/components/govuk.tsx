@@ -79,7 +79,9 @@ export function formErrorsFrom(error: unknown, fieldIds: Record<string, string> 
   if (error instanceof ApiError) {
     const fields: Record<string, string> = {};
     for (const fieldError of error.fieldErrors) {
-      const id = fieldIds[fieldError.field] ?? fieldError.field;
+      // "aliases.2" is reported on the aliases control when the page has no control of its own for it.
+      const id =
+        fieldIds[fieldError.field] ?? fieldIds[fieldError.field.split(".")[0] ?? ""] ?? fieldError.field;
       if (!(id in fields)) fields[id] = fieldError.message;
     }
     const detail = error.problem.detail ?? error.problem.title;
@@ -279,6 +281,8 @@ interface ChoiceGroupProps {
   options: Option[];
   small?: boolean;
   inline?: boolean;
+  /** Long lists of short options flow into columns on wider screens. */
+  columns?: boolean;
 }
 
 /** The id the error summary should link to for a checkbox or radio group. */
@@ -299,6 +303,7 @@ export function Checkboxes({
   onChange,
   small,
   inline,
+  columns,
 }: ChoiceGroupProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
   const hintId = `${idPrefix}-hint`;
   const errorId = `${idPrefix}-error`;
@@ -314,7 +319,7 @@ export function Checkboxes({
         ) : null}
         {error ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
         <div
-          className={`govuk-checkboxes${small ? " govuk-checkboxes--small" : ""}${inline ? " rocu-choices--inline" : ""}`}
+          className={`govuk-checkboxes${small ? " govuk-checkboxes--small" : ""}${inline ? " rocu-choices--inline" : ""}${columns ? " rocu-choices--columns" : ""}`}
         >
           {options.map((option) => {
             const id = `${idPrefix}-${option.value}`;

@@ -10,7 +10,7 @@ import {
   Tag,
   TextInput,
 } from "../components/govuk.tsx";
-import { useClassification } from "../components/Layout.tsx";
+import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { auditValue, formatDateTime, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 
@@ -30,17 +30,6 @@ const HINTS: Partial<Record<Filter, string>> = {
   action: "For example, user.create",
   entityType: "For example, user",
 };
-
-const RANK: Record<string, number> = { OFFICIAL: 0, "OFFICIAL-SENSITIVE": 1, SECRET: 2 };
-
-function highestMarking(items: AuditEvent[]): Clearance | null {
-  let best: Clearance | null = null;
-  for (const item of items) {
-    const level = item.classification as Clearance | null;
-    if (level && (RANK[level] ?? 0) > (best ? (RANK[best] ?? 0) : 0)) best = level;
-  }
-  return best;
-}
 
 function Changes({ event }: { event: AuditEvent }) {
   const entries = Object.entries(event.changes ?? {});
@@ -100,7 +89,11 @@ export function AuditPage() {
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifyError, setVerifyError] = useState<unknown>(null);
   const [verifying, setVerifying] = useState(false);
-  useClassification(events.data ? highestMarking(events.data.items) : null);
+  useClassification(
+    events.data
+      ? highestMarking(events.data.items.map((item) => item.classification as Clearance | null))
+      : null,
+  );
 
   const filtered = FILTERS.some((filter) => current[filter] !== "");
 

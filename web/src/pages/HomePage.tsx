@@ -1,5 +1,5 @@
 import { Link, useLocation } from "react-router";
-import { AREAS } from "../areas.ts";
+import { areasFor } from "../areas.ts";
 import { SuccessBanner } from "../components/govuk.tsx";
 import { roleLabel, scopeLabel } from "../format.ts";
 import { useTitle } from "../hooks.ts";
@@ -28,7 +28,7 @@ export function HomePage() {
         </p>
         <h2 className="govuk-heading-m">Areas</h2>
         <ul className="govuk-list rocu-area-list">
-          {AREAS.map((area) => (
+          {areasFor(can).map((area) => (
             <li key={area.slug}>
               <Link
                 className="govuk-link govuk-link--no-visited-state govuk-!-font-weight-bold"

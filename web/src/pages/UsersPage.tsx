@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { api, type User } from "../api.ts";
 import {
   Breadcrumbs,
@@ -11,6 +11,7 @@ import {
   Tag,
   TextInput,
 } from "../components/govuk.tsx";
+import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
 import { ROLE_OPTIONS } from "../components/UserFields.tsx";
 import { formatDate, plural, roleLabel } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
@@ -24,52 +25,10 @@ export function UserStatusTag({ user }: { user: Pick<User, "disabled"> }) {
   return user.disabled ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag>;
 }
 
-function positiveInt(value: string | null, fallback: number): number {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : fallback;
-}
-
-function SortHeader({
-  field,
-  children,
-  sort,
-  hrefWith,
-}: {
-  field: SortKey;
-  children: string;
-  sort: string;
-  hrefWith: (changes: Record<string, string | null>) => string;
-}) {
-  const ascending = sort === field;
-  const descending = sort === `-${field}`;
-  const nextSort = ascending ? `-${field}` : field;
-  return (
-    <th
-      scope="col"
-      className="govuk-table__header"
-      aria-sort={ascending ? "ascending" : descending ? "descending" : "none"}
-    >
-      <Link className="govuk-link rocu-sort-link" to={hrefWith({ sort: nextSort, page: null })}>
-        {children}
-        <span aria-hidden="true" className="rocu-sort-icon">
-          {ascending ? " ▲" : descending ? " ▼" : " ⇅"}
-        </span>
-        <span className="govuk-visually-hidden">
-          {ascending
-            ? ", sorted ascending. Sort descending"
-            : descending
-              ? ", sorted descending. Sort ascending"
-              : ", sort ascending"}
-        </span>
-      </Link>
-    </th>
-  );
-}
-
 export function UsersPage() {
   useTitle("Users", "Admin");
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, hrefWith } = useListParams();
   const q = params.get("q") ?? "";
   const role = params.get("role") ?? "";
   const status = params.get("status") ?? "";
@@ -86,16 +45,6 @@ export function UsersPage() {
   );
   const filtered = q !== "" || role !== "" || status !== "";
 
-  function hrefWith(changes: Record<string, string | null>): string {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === "") next.delete(key);
-      else next.set(key, value);
-    }
-    const text = next.toString();
-    return text ? `?${text}` : "?";
-  }
-
   function applyFilters(event: FormEvent) {
     event.preventDefault();
     const next = new URLSearchParams();
@@ -109,8 +58,7 @@ export function UsersPage() {
   }
 
   const data = users.data;
-  const from = data && data.total > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
-  const to = data ? Math.min(data.total, data.page * data.pageSize) : 0;
+  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
 
   return (
     <>
@@ -223,10 +171,10 @@ export function UsersPage() {
                 </caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <SortHeader field="name" sort={sort} hrefWith={hrefWith}>
+                    <SortHeader<SortKey> field="name" sort={sort} hrefWith={hrefWith}>
                       Name
                     </SortHeader>
-                    <SortHeader field="email" sort={sort} hrefWith={hrefWith}>
+                    <SortHeader<SortKey> field="email" sort={sort} hrefWith={hrefWith}>
                       Email
                     </SortHeader>
                     <th scope="col" className="govuk-table__header">
@@ -235,7 +183,7 @@ export function UsersPage() {
                     <th scope="col" className="govuk-table__header">
                       Roles
                     </th>
-                    <SortHeader field="createdAt" sort={sort} hrefWith={hrefWith}>
+                    <SortHeader<SortKey> field="createdAt" sort={sort} hrefWith={hrefWith}>
                       Created
                     </SortHeader>
                     <th scope="col" className="govuk-table__header">
