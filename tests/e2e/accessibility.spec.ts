@@ -187,9 +187,11 @@ test("organised crime pages have no serious or critical axe findings, at desktop
   await check("ocg-edit");
 
   await page.goto(`/organised-crime/ocgs/${ocg.id}/assess`);
-  await settle(page, "Assess threat, risk and harm");
+  await settle(page, "Re-assess threat, risk and harm");
   await page.getByRole("radio", { name: "3 – Substantial" }).first().check();
   await check("ocg-assess");
+  // A re-assessment starts from the last final one: blank a rationale to see the errors.
+  await page.getByLabel("Rationale for physical harm").fill("");
   await page.getByRole("button", { name: "Finalise assessment" }).click();
   await expect(page.getByTestId("error-summary")).toBeVisible();
   await check("ocg-assess-errors");

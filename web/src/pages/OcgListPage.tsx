@@ -1,0 +1,329 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { Link } from "react-router";
+import { api } from "../api.ts";
+import { LoadError, Loading, Pagination, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
+import { highestMarking, useClassification } from "../components/Layout.tsx";
+import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
+import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
+import {
+  BandTag,
+  bandLabel,
+  formatScore,
+  LEVEL_LABELS,
+  OCG_LEVELS,
+  OCG_STATUSES,
+  OcgStatusTag,
+  STATUS_LABELS,
+  useScoringModels,
+} from "../components/ocg.tsx";
+import { formatDate, formatNumber, plural } from "../format.ts";
+import { useAsync, useTitle } from "../hooks.ts";
+import { useSession } from "../session.tsx";
+
+const PAGE_SIZE = 25;
+const DEFAULT_SORT = "-score";
+const FILTERS = ["q", "status", "crimeType", "level", "forceId", "band"] as const;
+type Filter = (typeof FILTERS)[number];
+type SortKey = "reference" | "name" | "score" | "updatedAt";
+
+const SORT_WORDS: Record<string, string> = {
+  reference: "reference",
+  name: "name",
+  score: "score",
+  updatedAt: "date updated",
+};
+
+export function OcgListPage() {
+  useTitle("Organised crime groups", "Organised crime");
+  const { can } = useSession();
+  const { params, setParams, hrefWith } = useListParams();
+  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ""])) as Record<
+    Filter,
+    string
+  >;
+  const sort = params.get("sort") ?? DEFAULT_SORT;
+  const page = positiveInt(params.get("page"), 1);
+  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
+  const filterKey = FILTERS.map((key) => filters[key]).join("|");
+
+  const [draft, setDraft] = useState(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
+  useEffect(() => setDraft(filters), [filterKey]);
+
+  const reference = useOcgReference();
+  const models = useScoringModels();
+  const ocgs = useAsync(
+    () => api.ocgs({ ...filters, sort, page, pageSize }),
+    [filterKey, sort, page, pageSize],
+  );
+  const filtered = FILTERS.some((key) => filters[key] !== "");
+
+  function applyFilters(event: FormEvent) {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of FILTERS) {
+      const value = draft[key].trim();
+      if (value) next.set(key, value);
+    }
+    if (sort !== DEFAULT_SORT) next.set("sort", sort);
+    const size = params.get("pageSize");
+    if (size) next.set("pageSize", size);
+    setParams(next);
+  }
+
+  const data = ocgs.data;
+  useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
+  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
+  const crimeTypes = reference.data?.crimeTypes ?? [];
+
+  return (
+    <>
+      <div className="rocu-heading-row">
+        <div>
+          <span className="govuk-caption-l">Organised crime</span>
+          <h1 className="govuk-heading-l">Organised crime groups</h1>
+        </div>
+        {can("ocgs.manage") ? (
+          <Link to="/organised-crime/ocgs/new" className="govuk-button" data-module="govuk-button">
+            Record an OCG
+          </Link>
+        ) : null}
+      </div>
+      <p className="govuk-body">
+        The groups mapped in your area, highest threat, risk and harm score first.{" "}
+        <Link className="govuk-link" to="/organised-crime/priority">
+          Priority list
+        </Link>{" "}
+        ·{" "}
+        <Link className="govuk-link" to="/organised-crime/actions">
+          Overdue 4P plan actions
+        </Link>
+      </p>
+
+      <search className="rocu-filters" aria-label="Filter organised crime groups">
+        <form onSubmit={applyFilters}>
+          <div className="rocu-filters__fields">
+            <TextInput
+              id="filter-q"
+              name="q"
+              type="search"
+              label="Reference, name or alias"
+              value={draft.q}
+              onChange={(q) => setDraft({ ...draft, q })}
+              spellCheck={false}
+            />
+            <Select
+              id="filter-status"
+              label="Status"
+              value={draft.status}
+              onChange={(status) => setDraft({ ...draft, status })}
+              placeholder="Any status"
+              options={OCG_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))}
+            />
+            <Select
+              id="filter-crimeType"
+              label="Crime type"
+              value={draft.crimeType}
+              onChange={(crimeType) => setDraft({ ...draft, crimeType })}
+              placeholder="Any crime type"
+              options={crimeTypes.map((type) => ({ value: type.code, label: type.name }))}
+            />
+            <Select
+              id="filter-level"
+              label="Level of activity"
+              value={draft.level}
+              onChange={(level) => setDraft({ ...draft, level })}
+              placeholder="Any level"
+              options={OCG_LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))}
+            />
+            <Select
+              id="filter-forceId"
+              label="Force"
+              value={draft.forceId}
+              onChange={(forceId) => setDraft({ ...draft, forceId })}
+              placeholder="Any force"
+              groups={reference.data ? forceGroups(reference.data.forces, reference.data.regions) : []}
+            />
+            <Select
+              id="filter-band"
+              label="Priority band"
+              value={draft.band}
+              onChange={(band) => setDraft({ ...draft, band })}
+              placeholder="Any band"
+              options={models.bands.map((band) => ({ value: band, label: bandLabel(band) }))}
+            />
+          </div>
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Apply filters
+            </button>
+            {filtered ? (
+              <Link
+                className="govuk-link"
+                to={sort !== DEFAULT_SORT ? `?sort=${encodeURIComponent(sort)}` : "?"}
+              >
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </search>
+
+      {ocgs.error ? <LoadError error={ocgs.error} retry={ocgs.reload} /> : null}
+      {ocgs.loading && !data ? <Loading what="Loading organised crime groups" /> : null}
+      {data ? (
+        data.total === 0 ? (
+          <div className="rocu-empty" data-testid="ocgs-empty">
+            {filtered ? (
+              <>
+                <h2 className="govuk-heading-m">No groups match these filters</h2>
+                <p className="govuk-body">
+                  Check the spelling or{" "}
+                  <Link className="govuk-link" to="?">
+                    clear the filters
+                  </Link>
+                  .
+                </p>
+              </>
+            ) : (
+              <>
+                <h2 className="govuk-heading-m">No organised crime groups are mapped yet</h2>
+                <p className="govuk-body">
+                  This list shows the organised crime groups you may see, with their latest threat, risk and
+                  harm score, so that the highest priorities come first.
+                </p>
+                <p className="govuk-body">
+                  {can("ocgs.manage") ? (
+                    <>
+                      <Link className="govuk-link" to="/organised-crime/ocgs/new">
+                        Record the first OCG
+                      </Link>
+                      , then score it to place it on the priority list.
+                    </>
+                  ) : (
+                    "An analyst or supervisor records OCGs; they will appear here."
+                  )}
+                </p>
+              </>
+            )}
+          </div>
+        ) : (
+          <>
+            <p className="govuk-body" aria-live="polite" data-testid="ocgs-count">
+              {plural(data.total, "group")}
+              {filtered ? " match these filters" : ""}
+              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
+            </p>
+            <TableWrapper label="Organised crime groups">
+              <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={ocgs.loading}>
+                <caption className="govuk-table__caption govuk-visually-hidden">
+                  Organised crime groups, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
+                  {sort.startsWith("-") ? " descending" : ""}
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <SortHeader<SortKey> field="reference" sort={sort} hrefWith={hrefWith}>
+                      Reference
+                    </SortHeader>
+                    <SortHeader<SortKey> field="name" sort={sort} hrefWith={hrefWith}>
+                      Name
+                    </SortHeader>
+                    <th scope="col" className="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Crime type
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Level
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Lead force
+                    </th>
+                    <SortHeader<SortKey>
+                      field="score"
+                      sort={sort}
+                      hrefWith={hrefWith}
+                      descendingFirst
+                      className="govuk-table__header--numeric"
+                    >
+                      Score
+                    </SortHeader>
+                    <th scope="col" className="govuk-table__header">
+                      Band
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Overdue actions
+                    </th>
+                    <SortHeader<SortKey> field="updatedAt" sort={sort} hrefWith={hrefWith} descendingFirst>
+                      Updated
+                    </SortHeader>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {data.items.map((ocg) => (
+                    <tr className="govuk-table__row" key={ocg.id} data-testid="ocg-row">
+                      <td className="govuk-table__cell rocu-nowrap">
+                        <Link
+                          className="govuk-link"
+                          to={`/organised-crime/ocgs/${encodeURIComponent(ocg.id)}`}
+                        >
+                          {ocg.reference}
+                        </Link>
+                      </td>
+                      <td data-label="Name" className="govuk-table__cell">
+                        {ocg.name}
+                      </td>
+                      <td data-label="Status" className="govuk-table__cell">
+                        <OcgStatusTag status={ocg.status} />
+                      </td>
+                      <td data-label="Crime type" className="govuk-table__cell">
+                        {ocg.primaryCrimeType.name}
+                        {ocg.secondaryCrimeTypes.length > 0 ? (
+                          <span className="govuk-hint govuk-!-margin-bottom-0 rocu-inline-hint">
+                            {" "}
+                            +{ocg.secondaryCrimeTypes.length}
+                            <span className="govuk-visually-hidden"> secondary</span>
+                          </span>
+                        ) : null}
+                      </td>
+                      <td data-label="Level" className="govuk-table__cell">
+                        {LEVEL_LABELS[ocg.level] ?? ocg.level}
+                      </td>
+                      <td data-label="Lead force" className="govuk-table__cell">
+                        {ocg.leadForce.name}
+                      </td>
+                      <td data-label="Score" className="govuk-table__cell govuk-table__cell--numeric">
+                        {formatScore(ocg.latestAssessment?.score)}
+                      </td>
+                      <td data-label="Band" className="govuk-table__cell">
+                        <BandTag band={ocg.latestAssessment?.band} bands={models.bands} />
+                      </td>
+                      <td data-label="Overdue actions" className="govuk-table__cell">
+                        {ocg.overdueActions > 0 ? (
+                          <strong className="rocu-overdue">{formatNumber(ocg.overdueActions)} overdue</strong>
+                        ) : (
+                          "None"
+                        )}
+                      </td>
+                      <td data-label="Updated" className="govuk-table__cell rocu-nowrap-desktop">
+                        {formatDate(ocg.updatedAt)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrapper>
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              label="organised crime groups"
+              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
+            />
+          </>
+        )
+      ) : null}
+    </>
+  );
+}
