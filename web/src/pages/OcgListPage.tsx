@@ -247,14 +247,8 @@ export function OcgListPage() {
                       descendingFirst
                       className="govuk-table__header--numeric"
                     >
-                      Score
+                      Score and band
                     </SortHeader>
-                    <th scope="col" className="govuk-table__header">
-                      Band
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Overdue actions
-                    </th>
                     <SortHeader<SortKey> field="updatedAt" sort={sort} hrefWith={hrefWith} descendingFirst>
                       Updated
                     </SortHeader>
@@ -276,6 +270,12 @@ export function OcgListPage() {
                       </td>
                       <td data-label="Status" className="govuk-table__cell">
                         <OcgStatusTag status={ocg.status} />
+                        {ocg.overdueActions > 0 ? (
+                          <strong className="rocu-overdue rocu-block">
+                            {formatNumber(ocg.overdueActions)} overdue action
+                            {ocg.overdueActions === 1 ? "" : "s"}
+                          </strong>
+                        ) : null}
                       </td>
                       <td data-label="Crime type" className="govuk-table__cell">
                         {ocg.primaryCrimeType.name}
@@ -293,18 +293,12 @@ export function OcgListPage() {
                       <td data-label="Lead force" className="govuk-table__cell">
                         {ocg.leadForce.name}
                       </td>
-                      <td data-label="Score" className="govuk-table__cell govuk-table__cell--numeric">
-                        {formatScore(ocg.latestAssessment?.score)}
-                      </td>
-                      <td data-label="Band" className="govuk-table__cell">
+                      <td
+                        data-label="Score and band"
+                        className="govuk-table__cell govuk-table__cell--numeric"
+                      >
+                        {formatScore(ocg.latestAssessment?.score)}{" "}
                         <BandTag band={ocg.latestAssessment?.band} bands={models.bands} />
-                      </td>
-                      <td data-label="Overdue actions" className="govuk-table__cell">
-                        {ocg.overdueActions > 0 ? (
-                          <strong className="rocu-overdue">{formatNumber(ocg.overdueActions)} overdue</strong>
-                        ) : (
-                          "None"
-                        )}
                       </td>
                       <td data-label="Updated" className="govuk-table__cell rocu-nowrap-desktop">
                         {formatDate(ocg.updatedAt)}
