@@ -56,6 +56,15 @@ const permissionRoles = {
   "ocgs.manage": ["analyst", "supervisor"],
   "ocgs.assess": ["analyst", "supervisor"],
   "scoring.manage": ["admin", "supervisor"],
+  "operations.read": ["analyst", "investigator", "supervisor", "moderator", "admin"],
+  "operations.manage": ["investigator", "supervisor"],
+  "disruptions.read": ["analyst", "investigator", "supervisor", "moderator", "admin"],
+  "disruptions.claim": ["analyst", "investigator", "supervisor"],
+  "disruptions.moderate": ["moderator"],
+  "outcomes.read": ["analyst", "investigator", "supervisor", "moderator", "admin"],
+  "outcomes.record": ["analyst", "investigator", "supervisor"],
+  // Counts and sums only, never narrative: what a board member reads.
+  "pursue.totals": ["analyst", "investigator", "supervisor", "moderator", "admin", "board"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

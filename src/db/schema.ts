@@ -157,6 +157,7 @@ export const ocgs = pgTable("ocgs", {
   areasAffected: text("areas_affected").notNull(),
   estimatedSize: integer("estimated_size"),
   classification: classification(),
+  importKey: text("import_key"),
   createdBy: uuid("created_by").notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -208,6 +209,150 @@ export const ocgAssessments = pgTable("ocg_assessments", {
   updatedAt: updatedAt(),
 });
 
+export const referenceCounters = pgTable("reference_counters", {
+  series: text("series").notNull(),
+  regionId: text("region_id").notNull(),
+  lastNumber: integer("last_number").notNull(),
+});
+
+export const operationStatuses = ["proposed", "active", "suspended", "closed"] as const;
+
+export const operations = pgTable("operations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  codeName: text("code_name").notNull(),
+  leadOrganisationId: text("lead_organisation_id").notNull(),
+  forceId: text("force_id").notNull(),
+  regionId: text("region_id").notNull(),
+  level: text("level", { enum: ocgLevels }).notNull(),
+  sioUserId: uuid("sio_user_id"),
+  startedOn: date("started_on", { mode: "string" }),
+  endedOn: date("ended_on", { mode: "string" }),
+  status: text("status", { enum: operationStatuses }).notNull(),
+  resultSummary: text("result_summary"),
+  forcesInvolved: text("forces_involved").array().notNull(),
+  classification: classification(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const operationTargets = pgTable("operation_targets", {
+  operationId: uuid("operation_id").notNull(),
+  ocgId: uuid("ocg_id").notNull(),
+});
+
+export const panelStatuses = ["open", "closed"] as const;
+
+export const moderationPanels = pgTable("moderation_panels", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  regionId: text("region_id").notNull(),
+  /** The first day of the month whose claims the panel moderates. */
+  periodMonth: date("period_month", { mode: "string" }).notNull(),
+  heldOn: date("held_on", { mode: "string" }).notNull(),
+  chairUserId: uuid("chair_user_id").notNull(),
+  attendees: text("attendees").array().notNull(),
+  status: text("status", { enum: panelStatuses }).notNull(),
+  closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+  closedBy: uuid("closed_by"),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const disruptionGrades = ["major", "moderate", "minor"] as const;
+export const disruptionStatuses = [
+  "draft",
+  "submitted",
+  "listed",
+  "accepted",
+  "regraded",
+  "rejected",
+  "returned",
+] as const;
+export const panelDecisions = ["accepted", "regraded", "rejected", "returned"] as const;
+
+export const disruptions = pgTable("disruptions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reference: text("reference").notNull(),
+  ocgId: uuid("ocg_id").notNull(),
+  operationId: uuid("operation_id"),
+  disruptedOn: date("disrupted_on", { mode: "string" }).notNull(),
+  claimedGrade: text("claimed_grade", { enum: disruptionGrades }).notNull(),
+  strand: text("strand", { enum: planStrands }).notNull(),
+  crimeType: text("crime_type").notNull(),
+  narrative: text("narrative").notNull(),
+  claimingOrganisationId: text("claiming_organisation_id").notNull(),
+  claimantUserId: uuid("claimant_user_id").notNull(),
+  evidenceReferences: text("evidence_references").array().notNull(),
+  status: text("status", { enum: disruptionStatuses }).notNull(),
+  panelId: uuid("panel_id"),
+  /** The grade that counts: set only once a panel accepted or regraded the claim. */
+  moderatedGrade: text("moderated_grade", { enum: disruptionGrades }),
+  decisionReason: text("decision_reason"),
+  forceId: text("force_id").notNull(),
+  regionId: text("region_id").notNull(),
+  classification: classification(),
+  importKey: text("import_key"),
+  submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const disruptionDecisions = pgTable("disruption_decisions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  disruptionId: uuid("disruption_id").notNull(),
+  panelId: uuid("panel_id").notNull(),
+  decision: text("decision", { enum: panelDecisions }).notNull(),
+  grade: text("grade", { enum: disruptionGrades }),
+  reason: text("reason"),
+  decidedBy: uuid("decided_by").notNull(),
+  decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const outcomeKinds = [
+  "arrest",
+  "charge",
+  "conviction",
+  "seizure",
+  "confiscation-order",
+  "restraint-order",
+  "safeguarding",
+] as const;
+export const seizureCommodities = [
+  "cocaine",
+  "heroin",
+  "cannabis",
+  "other-drugs",
+  "firearms",
+  "ammunition",
+  "cash",
+] as const;
+export const safeguardedGroups = ["children", "adults"] as const;
+
+export const outcomes = pgTable("outcomes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  kind: text("kind", { enum: outcomeKinds }).notNull(),
+  ocgId: uuid("ocg_id").notNull(),
+  operationId: uuid("operation_id").notNull(),
+  disruptionId: uuid("disruption_id"),
+  occurredOn: date("occurred_on", { mode: "string" }).notNull(),
+  // numeric comes back as a string from both drivers; services convert with Number().
+  quantity: numeric("quantity", { precision: 14, scale: 3 }).notNull(),
+  commodity: text("commodity", { enum: seizureCommodities }),
+  offence: text("offence"),
+  sentenceMonths: integer("sentence_months"),
+  court: text("court"),
+  safeguardedGroup: text("safeguarded_group", { enum: safeguardedGroups }),
+  notes: text("notes").notNull(),
+  forceId: text("force_id").notNull(),
+  regionId: text("region_id").notNull(),
+  classification: classification(),
+  importKey: text("import_key"),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 export const schema = {
   regions,
   forces,
@@ -225,4 +370,11 @@ export const schema = {
   ocgPlanActions,
   scoringModels,
   ocgAssessments,
+  referenceCounters,
+  operations,
+  operationTargets,
+  moderationPanels,
+  disruptions,
+  disruptionDecisions,
+  outcomes,
 };

@@ -18,7 +18,16 @@ import type { Db } from "#src/db/database.ts";
 export type Access = "public" | "signed-in" | Permission;
 
 /** The kind of record a route's `{id}` names, so the access test can try other forces' records. */
-export type RecordKind = "user" | "token" | "ocg" | "plan-action" | "assessment";
+export type RecordKind =
+  | "user"
+  | "token"
+  | "ocg"
+  | "plan-action"
+  | "assessment"
+  | "operation"
+  | "disruption"
+  | "panel"
+  | "outcome";
 
 declare module "fastify" {
   interface FastifyContextConfig {

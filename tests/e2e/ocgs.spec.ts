@@ -28,8 +28,9 @@ test("an analyst records an OCG and scores it", async ({ page }) => {
     .click();
   await expect(page).toHaveURL(/\/organised-crime$/);
   await expect(page).toHaveTitle("Organised crime groups – Organised crime – ROCU Hub");
-  await expect(page.getByRole("link", { name: "Priority list" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Overdue 4P plan actions" })).toBeVisible();
+  const sections = page.getByRole("navigation", { name: "Organised crime" });
+  await expect(sections.getByRole("link", { name: "Priority list" })).toBeVisible();
+  await expect(sections.getByRole("link", { name: "Overdue actions" })).toBeVisible();
 
   // Record one: an empty form names every missing answer and keeps what was typed.
   await page.getByRole("link", { name: "Record an OCG" }).click();
@@ -198,7 +199,10 @@ test("an analyst plans 4P actions, sees the overdue one flagged, and archives th
     .getByRole("navigation", { name: "Breadcrumb" })
     .getByRole("link", { name: "Organised crime" })
     .click();
-  await page.getByRole("link", { name: "Overdue 4P plan actions" }).click();
+  await page
+    .getByRole("navigation", { name: "Organised crime" })
+    .getByRole("link", { name: "Overdue actions" })
+    .click();
   await expect(page).toHaveTitle("Overdue plan actions – Organised crime – ROCU Hub");
   const overdue = page.getByTestId("overdue-action").filter({ hasText: reference });
   await expect(overdue).toContainText("Execute warrants at the two trap houses");

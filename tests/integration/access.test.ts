@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Permission, roles, rolesWith } from "#src/auth/policy.ts";
 import { defaultModelDefinition } from "#src/features/scoring/model.ts";
+import type { RecordKind } from "#src/http/types.ts";
 import type { ApiClient } from "../support/api-client.ts";
 import { databaseKinds, startTestApp, type TestApp, testPassword } from "../support/test-app.ts";
 
@@ -15,7 +16,7 @@ interface Operation {
   method: string;
   path: string;
   access: "public" | "signed-in" | Permission;
-  record?: "user" | "token" | "ocg" | "plan-action" | "assessment";
+  record?: RecordKind;
   hasBody: boolean;
 }
 

@@ -16,6 +16,7 @@ import {
   STATUS_LABELS,
   useScoringModels,
 } from "../components/ocg.tsx";
+import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, formatNumber, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
@@ -78,6 +79,7 @@ export function OcgListPage() {
 
   return (
     <>
+      <PursueNav />
       <div className="rocu-heading-row">
         <div>
           <span className="govuk-caption-l">Organised crime</span>
@@ -89,16 +91,7 @@ export function OcgListPage() {
           </Link>
         ) : null}
       </div>
-      <p className="govuk-body">
-        The groups mapped in your area, highest threat, risk and harm score first.{" "}
-        <Link className="govuk-link" to="/organised-crime/priority">
-          Priority list
-        </Link>{" "}
-        ·{" "}
-        <Link className="govuk-link" to="/organised-crime/actions">
-          Overdue 4P plan actions
-        </Link>
-      </p>
+      <p className="govuk-body">The groups mapped in your area, highest threat, risk and harm score first.</p>
 
       <search className="rocu-filters" aria-label="Filter organised crime groups">
         <form onSubmit={applyFilters}>

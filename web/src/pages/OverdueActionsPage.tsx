@@ -5,6 +5,7 @@ import { Breadcrumbs, LoadError, Loading, Pagination, Select, TableWrapper } fro
 import { positiveInt, rangeOf, useListParams } from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { ActionStatusTag, STRAND_LABELS, STRANDS } from "../components/ocg.tsx";
+import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { ocgPath } from "./OcgFormPages.tsx";
@@ -51,6 +52,7 @@ export function OverdueActionsPage() {
           { to: "/organised-crime", text: "Organised crime" },
         ]}
       />
+      <PursueNav />
       <span className="govuk-caption-l">Organised crime</span>
       <h1 className="govuk-heading-l">Overdue plan actions</h1>
       <p className="govuk-body">

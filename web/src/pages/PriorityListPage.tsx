@@ -6,6 +6,7 @@ import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { positiveInt, rangeOf, useListParams } from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { BandTag, bandLabel, bandsOf, formatScore, Movement, useScoringModels } from "../components/ocg.tsx";
+import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { ocgPath } from "./OcgFormPages.tsx";
@@ -61,6 +62,7 @@ export function PriorityListPage() {
           { to: "/organised-crime", text: "Organised crime" },
         ]}
       />
+      <PursueNav />
       <span className="govuk-caption-l">Organised crime</span>
       <h1 className="govuk-heading-l">Priority list</h1>
       <p className="govuk-body">
