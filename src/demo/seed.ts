@@ -6,6 +6,8 @@ import { actorFromUser } from "#src/auth/sessions.ts";
 import type { Db } from "#src/db/database.ts";
 import { instanceSettings, organisations, users } from "#src/db/schema.ts";
 import { seedDemoOcgs } from "./ocgs.ts";
+import { seedDemoOperations } from "./operations.ts";
+import { seedDemoOutcomes } from "./outcomes.ts";
 
 export const demoEmail = (role: Role) => `${role}@demo.rocu.test`;
 
@@ -117,6 +119,8 @@ export async function seedDemo(
     .from(users)
     .where(eq(users.email, demoEmail("analyst")));
   if (analyst) await seedDemoOcgs(db, { ...context, actor: actorFromUser(analyst) });
+  await seedDemoOperations(db, context, demoEmail("supervisor"));
+  await seedDemoOutcomes(db, context, demoEmail("investigator"));
   return { created };
 }
 

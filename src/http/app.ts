@@ -23,7 +23,12 @@ import type { Database } from "#src/db/database.ts";
 import { migrationsUpToDate } from "#src/db/migrate.ts";
 import { instanceSettings } from "#src/db/schema.ts";
 import { authRoutes } from "#src/features/auth/routes.ts";
+import { panelRoutes } from "#src/features/disruptions/panels-routes.ts";
+import { disruptionRoutes } from "#src/features/disruptions/routes.ts";
+import { importRoutes } from "#src/features/imports/routes.ts";
 import { ocgRoutes } from "#src/features/ocgs/routes.ts";
+import { operationRoutes } from "#src/features/operations/routes.ts";
+import { outcomeRoutes } from "#src/features/outcomes/routes.ts";
 import { referenceRoutes } from "#src/features/reference/routes.ts";
 import { scoringRoutes } from "#src/features/scoring/routes.ts";
 import { tokenRoutes } from "#src/features/tokens/routes.ts";
@@ -160,6 +165,11 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   referenceRoutes(app, deps);
   scoringRoutes(app, deps);
   ocgRoutes(app, deps);
+  importRoutes(app, deps);
+  operationRoutes(app, deps);
+  disruptionRoutes(app, deps);
+  panelRoutes(app, deps);
+  outcomeRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app);

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, type ErrorCode, type FieldError } from "#src/lib/errors.ts";
+import { AppError, type ErrorCode, type FieldError, type LineError } from "#src/lib/errors.ts";
 
 const statusOf: Record<ErrorCode, number> = {
   validation: 400,
@@ -12,6 +12,7 @@ const statusOf: Record<ErrorCode, number> = {
   locked: 423,
   too_many_requests: 429,
   unavailable: 503,
+  invalid_rows: 422,
 };
 
 const titleOf: Record<ErrorCode, string> = {
@@ -24,6 +25,7 @@ const titleOf: Record<ErrorCode, string> = {
   locked: "Locked",
   too_many_requests: "Too many requests",
   unavailable: "Service unavailable",
+  invalid_rows: "The file has rows with errors",
 };
 
 /** Sends an RFC 9457 problem document. */
@@ -32,7 +34,7 @@ export function sendProblem(
   reply: FastifyReply,
   code: ErrorCode | "internal" | "payload_too_large" | "unsupported_media_type",
   detail: string,
-  extra: { status?: number; errors?: FieldError[] } = {},
+  extra: { status?: number; errors?: FieldError[]; lines?: LineError[] } = {},
 ) {
   const status =
     extra.status ?? (code === "internal" ? 500 : code in statusOf ? statusOf[code as ErrorCode] : 400);
@@ -47,6 +49,7 @@ export function sendProblem(
       instance: request.url.split("?")[0],
       requestId: request.id,
       ...(extra.errors ? { errors: extra.errors } : {}),
+      ...(extra.lines ? { lines: extra.lines } : {}),
     });
 }
 
@@ -56,7 +59,10 @@ const fieldName = (path: string) => path.replace(/^\//, "").replaceAll("/", ".")
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     if (error.details.retryAfterSeconds) reply.header("retry-after", String(error.details.retryAfterSeconds));
-    return sendProblem(request, reply, error.code, error.message, { errors: error.details.fields });
+    return sendProblem(request, reply, error.code, error.message, {
+      errors: error.details.fields,
+      lines: error.details.lines,
+    });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = error.validationContext ?? "body";

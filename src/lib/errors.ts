@@ -8,9 +8,17 @@ export type ErrorCode =
   | "locked"
   | "too_many_requests"
   | "password_change_required"
-  | "unavailable";
+  | "unavailable"
+  | "invalid_rows";
 
 export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A problem with one row of an imported file: the line a spreadsheet shows and the column. */
+export interface LineError {
+  line: number;
   field: string;
   message: string;
 }
@@ -19,7 +27,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { fields?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly details: { fields?: FieldError[]; lines?: LineError[]; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = "AppError";

@@ -59,6 +59,54 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/scoring-models": { name: "Access test model", definition: defaultModelDefinition, notes: "" },
   "POST /api/v1/ocgs/{id}/assessments": { assessedOn: "2025-01-01", ratings: {} },
   "PATCH /api/v1/assessments/{id}": { assessedOn: "2025-01-02" },
+  "POST /api/v1/imports/ocgs": {
+    csv: "name,leadForce,level,primaryCrimeType,classification\nAccess Test Group,West Midlands,local,drugs-supply,OFFICIAL\n",
+    mode: "check",
+  },
+  "POST /api/v1/imports/disruptions": {
+    csv: "ocg,disruptedOn,claimedGrade,strand,narrative,classification\nWM-OCG-0001,2025-01-01,minor,pursue,Access test,OFFICIAL\n",
+    mode: "check",
+  },
+  "POST /api/v1/imports/outcomes": {
+    csv: "kind,operation,ocg,occurredOn,quantity\narrest,ACCESS TEST,WM-OCG-0001,2025-01-01,1\n",
+    mode: "check",
+  },
+  "POST /api/v1/operations": {
+    codeName: "ACCESS TEST",
+    leadOrganisationId: "rocuwm",
+    hostForceId: "west-midlands",
+    level: "regional",
+    targetOcgIds: ["00000000-0000-4000-8000-000000000000"],
+    classification: "OFFICIAL",
+  },
+  "PATCH /api/v1/operations/{id}": { level: "local" },
+  "POST /api/v1/operations/{id}/status": { status: "active" },
+  "POST /api/v1/disruptions": {
+    ocgId: "00000000-0000-4000-8000-000000000000",
+    disruptedOn: "2005-06-15",
+    claimedGrade: "minor",
+    strand: "pursue",
+    narrative: "Access test disruption",
+    classification: "OFFICIAL",
+  },
+  "PATCH /api/v1/disruptions/{id}": { narrative: "Changed by the access test" },
+  "POST /api/v1/disruptions/{id}/decision": { decision: "accepted" },
+  "POST /api/v1/panels": {
+    regionId: "west-midlands",
+    periodMonth: "1999-01",
+    heldOn: "1999-02-10",
+    chairUserId: "00000000-0000-4000-8000-000000000000",
+  },
+  "PATCH /api/v1/panels/{id}": { attendees: ["Access test attendee"] },
+  "POST /api/v1/outcomes": {
+    operationId: "00000000-0000-4000-8000-000000000000",
+    ocgId: "00000000-0000-4000-8000-000000000000",
+    kind: "arrest",
+    occurredOn: "2025-01-01",
+    quantity: 1,
+    classification: "OFFICIAL",
+  },
+  "PATCH /api/v1/outcomes/{id}": { notes: "Changed by the access test" },
 };
 
 async function readOperations(t: TestApp): Promise<Operation[]> {
@@ -136,6 +184,45 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
       clearance: "OFFICIAL-SENSITIVE",
     });
     const ocgAnalyst = await t.signedIn({ roles: ["analyst"], scope: "national", clearance: "SECRET" });
+    const operationsLead = await t.signedIn({
+      roles: ["investigator"],
+      scope: "national",
+      clearance: "SECRET",
+    });
+    let operationNumber = 0;
+    // Claims and panels: claimants per organisation, and a national moderator who sets up panels
+    // (each for a month of its own: 2010 onwards for claims to decide, 2000 onwards for panels).
+    const moderator = await t.signedIn({
+      roles: ["moderator"],
+      organisationId: "rocuwm",
+      scope: "national",
+      clearance: "SECRET",
+    });
+    const claimants = new Map<string, Awaited<ReturnType<TestApp["signedIn"]>>>();
+    const claimantOf = async (organisationId: string) => {
+      const claimant =
+        claimants.get(organisationId) ??
+        (await t.signedIn({
+          roles: ["investigator"],
+          organisationId,
+          scope: "national",
+          clearance: "SECRET",
+        }));
+      claimants.set(organisationId, claimant);
+      return claimant;
+    };
+    const panelMonths = { claims: 2010 * 12, panels: 2000 * 12 };
+    const panelIn = async (regionId: string, series: keyof typeof panelMonths) => {
+      const month = panelMonths[series]++;
+      const periodMonth = `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`;
+      const created = await moderator.post<{ id: string }>("/api/v1/panels", {
+        regionId,
+        periodMonth,
+        heldOn: `${periodMonth}-28`,
+        chairUserId: moderator.userId,
+      });
+      return created.body.id;
+    };
     const ocgIn = async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
       const created = await ocgAnalyst.post<{ id: string }>("/api/v1/ocgs", {
         ...sampleOcg,
@@ -166,6 +253,68 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
         });
         return created.body.id;
       },
+      // Hosted by the placement's force, against a group of that force.
+      operation: async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const ocgId = await ocgIn(placement);
+        const created = await operationsLead.post<{ id: string }>("/api/v1/operations", {
+          ...(sampleBodies["POST /api/v1/operations"] as object),
+          codeName: `ACCESS TEST ${++operationNumber}`,
+          hostForceId: placement.organisationId,
+          targetOcgIds: [ocgId],
+          classification: placement.clearance,
+        });
+        return created.body.id;
+      },
+      // A claim against a group of the placement's force. Only the claiming organisation changes
+      // or submits a claim, so those routes get a draft of the placement's own organisation; no
+      // one decides their own unit's claim, so the decision route gets a ROCU's claim, listed on
+      // an open panel of the group's region.
+      disruption: async (
+        placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" },
+        route?: Operation,
+      ) => {
+        const ocgId = await ocgIn(placement);
+        const deciding = route?.path.endsWith("/decision") === true;
+        const claimant = await claimantOf(deciding ? "rocuwm" : placement.organisationId);
+        const created = await claimant.post<{ id: string }>("/api/v1/disruptions", {
+          ...(sampleBodies["POST /api/v1/disruptions"] as object),
+          ocgId,
+          classification: placement.clearance,
+        });
+        if (deciding) {
+          await claimant.post(`/api/v1/disruptions/${created.body.id}/submit`);
+          await panelIn("west-midlands", "claims");
+        }
+        return created.body.id;
+      },
+      // Panels belong to a region and are not classified (decision 004): the panel out of reach is
+      // another region's (Staffordshire shares West Midlands' region), and no panel is above
+      // anyone's clearance, so that check does not apply.
+      panel: async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        if (placement.clearance === "SECRET") return null;
+        return panelIn(
+          placement.organisationId === "west-midlands" ? "west-midlands" : "north-west",
+          "panels",
+        );
+      },
+      // Credited to the placement's force: the host force of an operation against its group.
+      outcome: async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const ocgId = await ocgIn(placement);
+        const operation = await operationsLead.post<{ id: string }>("/api/v1/operations", {
+          ...(sampleBodies["POST /api/v1/operations"] as object),
+          codeName: `ACCESS TEST ${++operationNumber}`,
+          hostForceId: placement.organisationId,
+          targetOcgIds: [ocgId],
+          classification: placement.clearance,
+        });
+        const created = await operationsLead.post<{ id: string }>("/api/v1/outcomes", {
+          ...(sampleBodies["POST /api/v1/outcomes"] as object),
+          operationId: operation.body.id,
+          ocgId,
+          classification: placement.clearance,
+        });
+        return created.body.id;
+      },
       user: async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) =>
         (await t.createUser({ ...placement, roles: ["analyst"] })).id,
       token: async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
@@ -184,16 +333,19 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
     for (const operation of recordRoutes) {
       const make = fixtures[operation.record as keyof typeof fixtures];
       expect(make, `fixture for record kind ${operation.record}`).toBeDefined();
-      const otherForce = await make({ organisationId: "staffordshire", clearance: "OFFICIAL" });
-      const aboveClearance = await make({ organisationId: "west-midlands", clearance: "SECRET" });
-      const inReach = await make({ organisationId: "west-midlands", clearance: "OFFICIAL" });
+      const otherForce = await make({ organisationId: "staffordshire", clearance: "OFFICIAL" }, operation);
+      // null: the kind of record carries no classification of its own.
+      const aboveClearance = await make({ organisationId: "west-midlands", clearance: "SECRET" }, operation);
+      const inReach = await make({ organisationId: "west-midlands", clearance: "OFFICIAL" }, operation);
       expect([403, 404], `${key(operation)} on another force's record`).toContain(
-        (await call(caller, operation, otherForce)).status,
+        (await call(caller, operation, otherForce ?? undefined)).status,
       );
-      expect([403, 404], `${key(operation)} above clearance`).toContain(
-        (await call(caller, operation, aboveClearance)).status,
-      );
-      const allowed = await call(caller, operation, inReach);
+      if (aboveClearance !== null) {
+        expect([403, 404], `${key(operation)} above clearance`).toContain(
+          (await call(caller, operation, aboveClearance)).status,
+        );
+      }
+      const allowed = await call(caller, operation, inReach ?? undefined);
       expect(
         allowed.status,
         `${key(operation)} on a record in reach: ${JSON.stringify(allowed.body)}`,

@@ -4,11 +4,13 @@ import type { Queryable, Tx } from "#src/db/database.ts";
 import {
   auditEvents,
   crimeTypes,
+  disruptions,
   forces,
   ocgAssessments,
   ocgPlanActions,
   ocgReferenceCounters,
   ocgs,
+  operationTargets,
   regions,
   scoringModels,
   users,
@@ -282,6 +284,23 @@ export async function timelineEvents(db: Queryable, ocgId: string) {
               sql`${auditEvents.changes} -> 'ocgId' ->> 'after' = ${ocgId}`,
               sql`${auditEvents.entityId} IN (SELECT ${ocgAssessments.id}::text FROM ${ocgAssessments} WHERE ${ocgAssessments.ocgId} = ${ocgId})`,
             ),
+          ),
+          // Operations that target (or targeted) the group, even if it was taken off them since.
+          and(
+            eq(auditEvents.entityType, "operation"),
+            or(
+              sql`${auditEvents.entityId} IN (SELECT ${operationTargets.operationId}::text FROM ${operationTargets} WHERE ${operationTargets.ocgId} = ${ocgId})`,
+              sql`${auditEvents.changes} -> 'targetOcgIds' -> 'before' ? ${ocgId}`,
+            ),
+          ),
+          and(
+            eq(auditEvents.entityType, "disruption"),
+            sql`${auditEvents.entityId} IN (SELECT ${disruptions.id}::text FROM ${disruptions} WHERE ${disruptions.ocgId} = ${ocgId})`,
+          ),
+          // Outcomes may have been deleted since: their events name the OCG.
+          and(
+            eq(auditEvents.entityType, "outcome"),
+            sql`coalesce(${auditEvents.changes} -> 'ocgId' ->> 'after', ${auditEvents.changes} -> 'ocgId' ->> 'before') = ${ocgId}`,
           ),
         ),
         sql`${auditEvents.action} NOT LIKE '%.read'`,

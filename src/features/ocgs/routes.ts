@@ -16,6 +16,7 @@ import {
   updatePlanActionBody,
 } from "./schema.ts";
 import * as service from "./service.ts";
+import { getTimeline } from "./timeline.ts";
 
 const tags = ["Organised crime groups"];
 
@@ -81,7 +82,7 @@ export function ocgRoutes(app: App, { db }: AppDeps): void {
       params: ocgIdParams,
       response: { 200: timeline },
     },
-    handler: (request) => service.getTimeline(db, request.context, request.params.id),
+    handler: (request) => getTimeline(db, request.context, request.params.id),
   });
 
   app.post("/api/v1/ocgs/:id/plan-actions", {

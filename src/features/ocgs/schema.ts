@@ -129,7 +129,16 @@ export type ListOcgsQuery = z.infer<typeof listOcgsQuery>;
 export const ocgPage = pageOf(ocgSummary);
 export const ocgIdParams = z.strictObject({ id: z.uuid("Not a valid OCG id") });
 
-export const timelineKinds = ["created", "updated", "status", "assessment", "plan-action"] as const;
+export const timelineKinds = [
+  "created",
+  "updated",
+  "status",
+  "assessment",
+  "plan-action",
+  "operation",
+  "disruption",
+  "outcome",
+] as const;
 export const timelineItem = z.object({
   at: z.string(),
   kind: z.enum(timelineKinds),

@@ -7,10 +7,10 @@ import {
   recordAudit,
 } from "#src/audit/audit.ts";
 import { type Actor, can, type OwnedRecord } from "#src/auth/policy.ts";
-import type { Db, Queryable } from "#src/db/database.ts";
+import type { Db, Queryable, Tx } from "#src/db/database.ts";
 import { type AuditChanges, ocgPlanActions, ocgs } from "#src/db/schema.ts";
 import { AppError, type FieldError, forbidden, notFound } from "#src/lib/errors.ts";
-import { changeStatus, nextStatuses, type OcgStatus, titleOfAction } from "./machine.ts";
+import { changeStatus, nextStatuses, type OcgStatus } from "./machine.ts";
 import * as queries from "./queries.ts";
 import type {
   CreateOcgInput,
@@ -21,7 +21,6 @@ import type {
   OcgView,
   PlanActionView,
   PlanActionWithOcgView,
-  TimelineItem,
   UpdateOcgInput,
   UpdatePlanActionInput,
 } from "./schema.ts";
@@ -120,7 +119,7 @@ function ocgAudit(ocg: queries.OcgRow, action: string, changes: AuditChanges): A
 }
 
 /** Loads an OCG the actor may see; anything else looks like it does not exist. */
-async function loadOcg(db: Db, actor: Actor, id: string, permission: "ocgs.read" | "ocgs.manage") {
+export async function loadOcg(db: Db, actor: Actor, id: string, permission: "ocgs.read" | "ocgs.manage") {
   const ocg = await queries.findOcgRow(db, id);
   if (!ocg || !can(actor, "ocgs.read", ocgRecord(ocg))) throw notFound("OCG");
   if (permission === "ocgs.manage" && !can(actor, "ocgs.manage", ownedByLeadForce(ocg))) {
@@ -161,22 +160,40 @@ type OcgDetails = Omit<CreateOcgInput, "leadForceId"> & { forceId: string };
 const unique = (values: readonly string[]) => [...new Set(values)];
 
 /**
+ * The reference data checking an OCG needs. The API asks the database; a CSV import answers from
+ * reference data it loaded once for the whole file, so 10,000 rows do not cost 40,000 queries.
+ */
+export interface OcgLookups {
+  findForce(id: string): Promise<{ id: string; regionId: string } | undefined>;
+  existingForceIds(ids: readonly string[]): Promise<Set<string>>;
+  existingCrimeTypes(codes: readonly string[]): Promise<Set<string>>;
+  isActiveUser(id: string): Promise<boolean>;
+}
+
+const databaseLookups = (db: Queryable): OcgLookups => ({
+  findForce: (id) => queries.findForce(db, id),
+  existingForceIds: (ids) => queries.existingForceIds(db, ids),
+  existingCrimeTypes: (codes) => queries.existingCrimeTypes(db, codes),
+  isActiveUser: (id) => queries.isActiveUser(db, id),
+});
+
+/**
  * Checks the references an OCG makes (force, crime types, LRO) and reports every bad field at
  * once, so the form can show them all; the region follows from the lead force. The LRO is only
  * checked when it is being set: an officer who leaves must not block every other edit.
  */
-async function resolveDetails(db: Queryable, details: OcgDetails, settingLro: boolean) {
+async function resolveDetails(lookups: OcgLookups, details: OcgDetails, settingLro: boolean) {
   const errors: FieldError[] = [];
-  const force = await queries.findForce(db, details.forceId);
+  const force = await lookups.findForce(details.forceId);
   if (!force) errors.push({ field: "leadForceId", message: "Choose the lead force from the list" });
   const forcesAffected = unique(details.forcesAffected);
-  const knownForces = await queries.existingForceIds(db, forcesAffected);
+  const knownForces = await lookups.existingForceIds(forcesAffected);
   const unknownForces = forcesAffected.filter((id) => !knownForces.has(id));
   if (unknownForces.length > 0) {
     errors.push({ field: "forcesAffected", message: `Unknown force: ${unknownForces.join(", ")}` });
   }
   const secondary = unique(details.secondaryCrimeTypes);
-  const knownTypes = await queries.existingCrimeTypes(db, [details.primaryCrimeType, ...secondary]);
+  const knownTypes = await lookups.existingCrimeTypes([details.primaryCrimeType, ...secondary]);
   if (!knownTypes.has(details.primaryCrimeType)) {
     errors.push({ field: "primaryCrimeType", message: "Choose the primary crime type from the list" });
   }
@@ -189,7 +206,7 @@ async function resolveDetails(db: Queryable, details: OcgDetails, settingLro: bo
       message: "A secondary crime type cannot be the same as the primary crime type",
     });
   }
-  if (settingLro && details.lroUserId && !(await queries.isActiveUser(db, details.lroUserId))) {
+  if (settingLro && details.lroUserId && !(await lookups.isActiveUser(details.lroUserId))) {
     errors.push({
       field: "lroUserId",
       message: "Choose a Local Responsible Officer who has an active account",
@@ -218,27 +235,54 @@ function assertMayManage(
   }
 }
 
+/** A new OCG that passed every check, ready to be written. */
+export type CheckedNewOcg = Awaited<ReturnType<typeof resolveDetails>>;
+
+/**
+ * Checks a new OCG as the API and the CSV import both do: its references, then that the actor
+ * may manage a group led by that force at that classification.
+ */
+export async function checkNewOcg(
+  lookups: OcgLookups,
+  actor: Actor,
+  input: CreateOcgInput,
+): Promise<CheckedNewOcg> {
+  const { leadForceId, ...rest } = input;
+  const details = await resolveDetails(lookups, { ...rest, forceId: leadForceId }, true);
+  assertMayManage(actor, details);
+  return details;
+}
+
+/**
+ * Writes a checked OCG and its audit event inside the caller's transaction. An import passes the
+ * row's key, which the database keeps unique, so the same row is never imported twice.
+ */
+export async function insertOcg(
+  tx: Tx,
+  context: RequestContext,
+  details: CheckedNewOcg,
+  importKey: string | null = null,
+): Promise<queries.OcgRow> {
+  const actor = actorOf(context);
+  const reference = await queries.nextOcgReference(tx, details.regionId);
+  const [created] = await tx
+    .insert(ocgs)
+    .values({ ...details, reference, status: "active", importKey, createdBy: actor.id })
+    .returning();
+  if (!created) throw new Error("insert returned no row");
+  const changes = changedFields(null, created, auditedOcgFields);
+  // An imported group's event carries the key of the row it came from.
+  if (importKey) changes.importKey = { after: importKey };
+  await recordAudit(tx, context, ocgAudit(created, "create", changes));
+  return created;
+}
+
 export async function createOcg(db: Db, context: RequestContext, input: CreateOcgInput): Promise<OcgView> {
   const actor = actorOf(context);
   if (!can(actor, "ocgs.manage")) throw forbidden();
-  const { leadForceId, ...rest } = input;
-  const details = await resolveDetails(db, { ...rest, forceId: leadForceId }, true);
-  assertMayManage(actor, details);
-  const id = await db.transaction(async (tx) => {
-    const reference = await queries.nextOcgReference(tx, details.regionId);
-    const [created] = await tx
-      .insert(ocgs)
-      .values({ ...details, reference, status: "active", createdBy: actor.id })
-      .returning();
-    if (!created) throw new Error("insert returned no row");
-    await recordAudit(
-      tx,
-      context,
-      ocgAudit(created, "create", changedFields(null, created, auditedOcgFields)),
-    );
-    return created.id;
-  });
-  return getOcg(db, context, id);
+  const details = await checkNewOcg(databaseLookups(db), actor, input);
+  const created = await db.transaction((tx) => insertOcg(tx, context, details));
+  return getOcg(db, context, created.id);
 }
 
 export async function updateOcg(
@@ -252,7 +296,7 @@ export async function updateOcg(
   const { leadForceId, ...rest } = input;
   const settingLro = rest.lroUserId !== undefined && rest.lroUserId !== before.lroUserId;
   const details = await resolveDetails(
-    db,
+    databaseLookups(db),
     {
       name: rest.name ?? before.name,
       aliases: rest.aliases ?? before.aliases,
@@ -403,90 +447,4 @@ export async function listPlanActions(db: Db, context: RequestContext, query: Li
   const { rows, total } = await queries.listPlanActions(db, actor, query);
   const items: PlanActionWithOcgView[] = rows.map((row) => ({ ...presentPlanAction(row), ocg: row.ocg }));
   return { items, total, page: query.page, pageSize: query.pageSize };
-}
-
-const fieldLabels: Record<string, string> = {
-  name: "name",
-  aliases: "aliases",
-  forceId: "lead force",
-  lroUserId: "Local Responsible Officer",
-  level: "level of activity",
-  primaryCrimeType: "primary crime type",
-  secondaryCrimeTypes: "secondary crime types",
-  forcesAffected: "forces affected",
-  areasAffected: "areas affected",
-  estimatedSize: "estimated size",
-  classification: "classification",
-  strand: "strand",
-  description: "description",
-  owner: "owner",
-  dueOn: "due date",
-  status: "status",
-};
-
-const changedList = (changes: AuditChanges) => {
-  const labels = Object.keys(changes).flatMap((field) => fieldLabels[field] ?? []);
-  return labels.length > 0 ? `Changed: ${labels.join(", ")}` : undefined;
-};
-
-const after = (changes: AuditChanges, field: string) => {
-  const value = changes[field]?.after;
-  return value === undefined || value === null ? undefined : String(value);
-};
-
-const capitalised = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
-
-const assessmentTitles: Record<string, string> = {
-  create: "Assessment started",
-  update: "Assessment draft updated",
-  finalise: "Assessment finalised",
-  finalize: "Assessment finalised",
-};
-
-/**
- * The OCG's history from the audit trail, newest first: the trail is the one complete record of
- * what happened, so the timeline cannot disagree with it.
- */
-export async function getTimeline(db: Db, context: RequestContext, id: string) {
-  const actor = actorOf(context);
-  await loadOcg(db, actor, id, "ocgs.read");
-  const [events, actions] = await Promise.all([
-    queries.timelineEvents(db, id),
-    queries.planActionsOf(db, id),
-  ]);
-  const actionsById = new Map(actions.map(({ action }) => [action.id, action]));
-  const items = events.map(({ event, actorName }): TimelineItem => {
-    const verb = event.action.slice(event.action.indexOf(".") + 1);
-    const changes = event.changes;
-    const base = { at: event.occurredAt.toISOString(), actor: actorName ?? event.actorLabel };
-    if (event.entityType === "ocg_plan_action") {
-      const action = actionsById.get(event.entityId);
-      const strand = capitalised(action?.strand ?? "plan");
-      const status = after(changes, "status");
-      const title =
-        verb === "create"
-          ? `${strand} action added`
-          : status
-            ? `${strand} action marked ${status.replace("-", " ")}`
-            : `${strand} action updated`;
-      return { ...base, kind: "plan-action", title, detail: action?.description };
-    }
-    if (event.entityType === "ocg_assessment") {
-      const score = after(changes, "score");
-      const band = after(changes, "band");
-      return {
-        ...base,
-        kind: "assessment",
-        title: assessmentTitles[verb] ?? `Assessment ${verb.replaceAll("_", " ")}`,
-        detail: score && band ? `Score ${score}, band ${band}` : undefined,
-      };
-    }
-    if (verb === "create") {
-      return { ...base, kind: "created", title: "OCG created", detail: after(changes, "reference") };
-    }
-    const statusTitle = titleOfAction(verb);
-    if (statusTitle) return { ...base, kind: "status", title: statusTitle, detail: after(changes, "reason") };
-    return { ...base, kind: "updated", title: "Details changed", detail: changedList(changes) };
-  });
-  return { items };
 }
