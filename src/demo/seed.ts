@@ -5,6 +5,7 @@ import { type Classification, type Role, roles, type Scope } from "#src/auth/pol
 import { actorFromUser } from "#src/auth/sessions.ts";
 import type { Db } from "#src/db/database.ts";
 import { instanceSettings, organisations, users } from "#src/db/schema.ts";
+import { seedDemoDisruptions } from "./disruptions.ts";
 import { seedDemoOcgs } from "./ocgs.ts";
 import { seedDemoOperations } from "./operations.ts";
 import { seedDemoOutcomes } from "./outcomes.ts";
@@ -121,6 +122,10 @@ export async function seedDemo(
   if (analyst) await seedDemoOcgs(db, { ...context, actor: actorFromUser(analyst) });
   await seedDemoOperations(db, context, demoEmail("supervisor"));
   await seedDemoOutcomes(db, context, demoEmail("investigator"));
+  await seedDemoDisruptions(db, context, {
+    claimant: demoEmail("investigator"),
+    moderator: demoEmail("moderator"),
+  });
   return { created };
 }
 
