@@ -1,8 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
 import {
   type AxeFinding,
+  apiSignIn,
+  DEMO_PASSWORD,
   screenshot,
   seriousAxeFindings,
+  signIn,
   signInAsAdmin,
   signInAsAnalyst,
   skipWithoutChromium,
@@ -203,6 +206,264 @@ test("organised crime pages have no serious or critical axe findings, at desktop
   await page.goto("/organised-crime/actions");
   await settle(page, "Overdue plan actions");
   await check("overdue-actions");
+
+  await page.goto("/organised-crime/import");
+  await settle(page, "Import from a spreadsheet");
+  await page.getByRole("radio", { name: "Organised crime groups (OCGs)" }).check();
+  await page.getByText("What goes in each column").click();
+  await check("import");
+  await page.getByLabel("Upload a CSV file").setInputFiles({
+    name: "ocgs.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      "name,leadForce,level,primaryCrimeType,classification\nAxe Crew,Atlantis,local,drugs-supply,OFFICIAL\n",
+    ),
+  });
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByTestId("line-errors")).toBeVisible();
+  await check("import-errors");
+
+  await page.goto("/organised-crime/operations");
+  await settle(page, "Operations");
+  await check("operation-list");
+  await page.getByRole("link", { name: "CORMORANT", exact: true }).click();
+  await settle(page, /CORMORANT/);
+  await check("operation-detail");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});
+
+test("operation forms have no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+  // The demo investigator runs West Midlands operations.
+  await signIn(page, "investigator@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  await page.goto("/organised-crime/operations/new");
+  await settle(page, "Record an operation");
+  await check("operation-create");
+  await page.getByRole("button", { name: "Record the operation" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("operation-create-errors");
+
+  await page.goto("/organised-crime/operations?q=CORMORANT");
+  await page.getByRole("link", { name: "CORMORANT", exact: true }).click();
+  await settle(page, /CORMORANT/);
+  const detail = new URL(page.url()).pathname;
+  // Asked to close without a result summary: the error, and nothing closed.
+  await page.getByRole("button", { name: "Close Operation CORMORANT" }).click();
+  await page.getByRole("button", { name: "Yes, close Operation CORMORANT" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("operation-close-errors");
+
+  await page.goto(`${detail}/edit`);
+  await settle(page, "Change the details of Operation CORMORANT");
+  await check("operation-edit");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});
+
+test("outcome pages have no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+  // The demo investigator records West Midlands outcomes; the demo data holds a few.
+  await signIn(page, "investigator@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  await page.goto("/organised-crime/outcomes");
+  await settle(page, "Outcomes");
+  await expect(page.getByTestId("outcome-row").first()).toBeVisible();
+  await check("outcome-list");
+
+  await page.goto("/organised-crime/outcomes/new");
+  await settle(page, "Record an outcome");
+  await check("outcome-create");
+  await page.getByRole("radio", { name: "Seizure" }).check();
+  await page.getByLabel("What was seized").selectOption({ label: "Cash" });
+  await page.getByRole("button", { name: "Record the outcome" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("outcome-create-errors");
+
+  await page.goto("/organised-crime/outcomes?kind=conviction");
+  await page.getByTestId("outcome-row").first().getByRole("link").first().click();
+  await settle(page, /Conviction:/);
+  await check("outcome-detail");
+  await page.getByRole("button", { name: "Delete this outcome" }).click();
+  await check("outcome-delete-confirm");
+
+  await page.goto(`${new URL(page.url()).pathname}/edit`);
+  await settle(page, "Correct this outcome");
+  await check("outcome-edit");
+
+  await page.goto("/organised-crime/totals?period=quarter&groupBy=force");
+  await settle(page, "Totals");
+  await expect(page.getByTestId("totals-people")).toBeVisible();
+  await check("totals");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});
+
+test("disruption and moderation panel pages have no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+  const signInAs = async (role: string) => {
+    await page.context().clearCookies();
+    await signIn(page, `${role}@demo.rocu.test`, DEMO_PASSWORD);
+    await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  };
+  const post = async (path: string, data?: unknown) => {
+    const csrf = (await (await page.request.get("/api/v1/auth/csrf")).json()) as { token: string };
+    const response = await page.request.post(`/api/v1${path}`, {
+      ...(data === undefined ? {} : { data }),
+      headers: { "x-csrf-token": csrf.token },
+    });
+    expect(response.status(), await response.text()).toBeLessThan(300);
+    return (await response.json()) as { id: string; reference: string };
+  };
+  const firstId = async (path: string) =>
+    ((await (await page.request.get(`/api/v1${path}`)).json()) as { items: { id: string }[] }).items[0]?.id;
+
+  // Claims on the demo group that Operation CORMORANT targets, dated in a month of their own (June 2019).
+  await signInAs("investigator");
+  const ocgId = await firstId("/ocgs?q=Harbour%20Street");
+  const operationId = await firstId("/operations?q=CORMORANT");
+  const claim = (day: string, claimedGrade: string, extra: Record<string, unknown> = {}) =>
+    post("/disruptions", {
+      ocgId,
+      operationId,
+      disruptedOn: `2019-06-${day}`,
+      claimedGrade,
+      strand: "pursue",
+      narrative:
+        "Warrant executed at the group's storage unit.\nTwo vehicles and 1.5 kg of cocaine seized; the supply line was quiet for six weeks.",
+      evidenceReferences: ["EXH/AB/1 vehicle log", "Intelligence log 2019/0612"],
+      classification: "OFFICIAL",
+      ...extra,
+    });
+  const toReturn = await claim("04", "major");
+  await post(`/disruptions/${toReturn.id}/submit`);
+  const toAccept = await claim("11", "moderate");
+  await post(`/disruptions/${toAccept.id}/submit`);
+  const draft = await claim("20", "minor", { operationId: null });
+  // The ROCU's own claim: its moderator may not decide it.
+  const analyst = await playwright.request.newContext({ baseURL });
+  const token = await apiSignIn(analyst, "analyst@demo.rocu.test", DEMO_PASSWORD);
+  const ownUnit = await analyst.post("/api/v1/disruptions", {
+    data: {
+      ocgId,
+      disruptedOn: "2019-06-25",
+      claimedGrade: "minor",
+      strand: "prevent",
+      narrative: "Diversion scheme places three of the group's runners.",
+      classification: "OFFICIAL",
+    },
+    headers: { "x-csrf-token": token },
+  });
+  expect(ownUnit.status(), await ownUnit.text()).toBe(201);
+  const ownClaim = (await ownUnit.json()) as { id: string; reference: string };
+  const submitted = await analyst.post(`/api/v1/disruptions/${ownClaim.id}/submit`, {
+    headers: { "x-csrf-token": token },
+  });
+  expect(submitted.status(), await submitted.text()).toBe(200);
+  await analyst.dispose();
+
+  await page.goto("/organised-crime/disruptions");
+  await settle(page, "Disruptions");
+  await expect(page.getByTestId("disruption-row").first()).toBeVisible();
+  await check("disruption-list");
+
+  await page.goto("/organised-crime/disruptions/new");
+  await settle(page, "Claim a disruption");
+  await check("disruption-create");
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("disruption-create-errors");
+
+  await page.goto(`/organised-crime/disruptions/${draft.id}`);
+  await settle(page, new RegExp(draft.reference));
+  await check("disruption-detail");
+  await page.getByRole("button", { name: /^Submit for moderation/ }).click();
+  await check("disruption-submit-confirm");
+
+  await page.goto(`/organised-crime/disruptions/${draft.id}/edit`);
+  await settle(page, `Change the claim ${draft.reference}`);
+  await check("disruption-edit");
+
+  // The moderator sets up June's panel and works through it.
+  await signInAs("moderator");
+  await page.goto("/organised-crime/panels/new");
+  await settle(page, "Set up a moderation panel");
+  await check("panel-create");
+  await page.getByRole("button", { name: "Set up the panel" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("panel-create-errors");
+  await page.getByLabel("Month moderated").fill("2019-06");
+  await page.getByLabel("Date of the meeting").fill("2019-07-03");
+  await page.getByLabel("Attendees (optional)").fill("West Midlands Police\nWest Mercia Police\nNCA");
+  await page.getByRole("button", { name: "Set up the panel" }).click();
+  await settle(page, /Jun 2019/);
+  await expect(page.getByTestId("agenda-item")).toHaveCount(3);
+  await expect(page.getByTestId("ocg-history").getByTestId("history-operations")).toContainText("CORMORANT");
+  await check("panel-screen");
+  await page.keyboard.press("r");
+  await expect(page.getByRole("radio").first()).toBeFocused();
+  await check("panel-screen-regrade");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("t");
+  await page.keyboard.type("Attach the custody record and the drugs expert's statement.");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("panel-announcement")).toContainText(
+    `${toReturn.reference} returned for more information.`,
+  );
+  await page.keyboard.press("a");
+  await expect(page.getByTestId("panel-announcement")).toContainText(`${toAccept.reference} accepted`);
+  await page.keyboard.press("j");
+  await expect(page.getByTestId("cannot-decide")).toContainText("Your own unit");
+  await page.keyboard.press("?");
+  await check("panel-screen-own-unit");
+  const panelPath = new URL(page.url()).pathname;
+
+  await page.goto("/organised-crime/panels");
+  await settle(page, "Moderation panels");
+  await check("panel-list");
+
+  await page.goto(`${panelPath}/edit`);
+  await settle(page, "Change the panel’s details");
+  await check("panel-edit");
+
+  await page.goto(
+    "/organised-crime/totals?period=month&from=2019-06-01&to=2019-06-30&disruptionsBy=crimeType",
+  );
+  await settle(page, "Totals");
+  await expect(page.getByTestId("totals-disruptions")).toBeVisible();
+  await check("totals-disruptions");
+
+  // The claimant sees why the panel returned the claim.
+  await signInAs("investigator");
+  await page.goto(`/organised-crime/disruptions/${toReturn.id}`);
+  await settle(page, new RegExp(toReturn.reference));
+  await expect(page.getByTestId("returned-reason")).toContainText("custody record");
+  await check("disruption-returned");
+
+  await page.goto(`/organised-crime/ocgs/${ocgId}`);
+  await settle(page, /Harbour Street/);
+  await expect(page.getByTestId("ocg-disruptions")).toContainText(toAccept.reference);
+  await check("ocg-detail-disruptions");
 
   expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
 });

@@ -8,15 +8,29 @@ import { AdminHomePage } from "./pages/AdminHomePage.tsx";
 import { AreaPage } from "./pages/AreaPage.tsx";
 import { AuditPage } from "./pages/AuditPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
+import { DisruptionDetailPage } from "./pages/DisruptionDetailPage.tsx";
+import { DisruptionCreatePage, DisruptionEditPage } from "./pages/DisruptionFormPages.tsx";
+import { DisruptionListPage } from "./pages/DisruptionListPage.tsx";
 import { ForbiddenPage, NotFoundPage } from "./pages/ErrorPages.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
+import { ImportPage } from "./pages/ImportPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
 import { OcgAssessPage } from "./pages/OcgAssessPage.tsx";
 import { OcgDetailPage } from "./pages/OcgDetailPage.tsx";
 import { OcgCreatePage, OcgEditPage } from "./pages/OcgFormPages.tsx";
 import { OcgListPage } from "./pages/OcgListPage.tsx";
+import { OperationDetailPage } from "./pages/OperationDetailPage.tsx";
+import { OperationCreatePage, OperationEditPage } from "./pages/OperationFormPages.tsx";
+import { OperationListPage } from "./pages/OperationListPage.tsx";
+import { OutcomeDetailPage } from "./pages/OutcomeDetailPage.tsx";
+import { OutcomeCreatePage, OutcomeEditPage } from "./pages/OutcomeFormPages.tsx";
+import { OutcomeListPage } from "./pages/OutcomeListPage.tsx";
 import { OverdueActionsPage } from "./pages/OverdueActionsPage.tsx";
+import { PanelCreatePage, PanelEditPage } from "./pages/PanelFormPages.tsx";
+import { PanelListPage } from "./pages/PanelListPage.tsx";
+import { PanelPage } from "./pages/PanelPage.tsx";
 import { PriorityListPage } from "./pages/PriorityListPage.tsx";
+import { TotalsPage } from "./pages/TotalsPage.tsx";
 import { UnitTypesPage } from "./pages/UnitTypesPage.tsx";
 import { UserCreatePage } from "./pages/UserCreatePage.tsx";
 import { UserDetailPage } from "./pages/UserDetailPage.tsx";
@@ -51,6 +65,14 @@ function RequirePermission({ any }: { any: Permission[] }) {
   return <Outlet />;
 }
 
+/** The area opens on the OCG list; board members, who hold only the Pursue totals, open on those. */
+function OrganisedCrimeHome() {
+  const { can } = useSession();
+  if (can("ocgs.read")) return <OcgListPage />;
+  if (can("pursue.totals")) return <Navigate to="/organised-crime/totals" replace />;
+  return <ForbiddenPage />;
+}
+
 export function App() {
   return (
     <BrowserRouter>
@@ -72,17 +94,62 @@ function SessionRoot() {
             {AREAS.filter((area) => area.slug !== "organised-crime").map((area) => (
               <Route key={area.slug} path={area.slug} element={<AreaPage area={area} />} />
             ))}
-            <Route path="organised-crime" element={<RequirePermission any={["ocgs.read"]} />}>
-              <Route index element={<OcgListPage />} />
-              <Route path="priority" element={<PriorityListPage />} />
-              <Route path="actions" element={<OverdueActionsPage />} />
-              <Route element={<RequirePermission any={["ocgs.manage"]} />}>
-                <Route path="ocgs/new" element={<OcgCreatePage />} />
-                <Route path="ocgs/:id/edit" element={<OcgEditPage />} />
+            <Route path="organised-crime">
+              <Route index element={<OrganisedCrimeHome />} />
+              <Route path="totals" element={<RequirePermission any={["pursue.totals"]} />}>
+                <Route index element={<TotalsPage />} />
               </Route>
-              <Route path="ocgs/:id" element={<OcgDetailPage />} />
-              <Route element={<RequirePermission any={["ocgs.assess"]} />}>
-                <Route path="ocgs/:id/assess" element={<OcgAssessPage />} />
+              <Route element={<RequirePermission any={["ocgs.read"]} />}>
+                <Route path="priority" element={<PriorityListPage />} />
+                <Route path="actions" element={<OverdueActionsPage />} />
+                <Route element={<RequirePermission any={["ocgs.manage"]} />}>
+                  <Route path="ocgs/new" element={<OcgCreatePage />} />
+                  <Route path="ocgs/:id/edit" element={<OcgEditPage />} />
+                </Route>
+                <Route path="ocgs/:id" element={<OcgDetailPage />} />
+                <Route element={<RequirePermission any={["ocgs.assess"]} />}>
+                  <Route path="ocgs/:id/assess" element={<OcgAssessPage />} />
+                </Route>
+                <Route
+                  path="import"
+                  element={
+                    <RequirePermission any={["ocgs.manage", "disruptions.claim", "outcomes.record"]} />
+                  }
+                >
+                  <Route index element={<ImportPage />} />
+                </Route>
+                <Route path="operations" element={<RequirePermission any={["operations.read"]} />}>
+                  <Route index element={<OperationListPage />} />
+                  <Route element={<RequirePermission any={["operations.manage"]} />}>
+                    <Route path="new" element={<OperationCreatePage />} />
+                    <Route path=":id/edit" element={<OperationEditPage />} />
+                  </Route>
+                  <Route path=":id" element={<OperationDetailPage />} />
+                </Route>
+                <Route path="outcomes" element={<RequirePermission any={["outcomes.read"]} />}>
+                  <Route index element={<OutcomeListPage />} />
+                  <Route element={<RequirePermission any={["outcomes.record"]} />}>
+                    <Route path="new" element={<OutcomeCreatePage />} />
+                    <Route path=":id/edit" element={<OutcomeEditPage />} />
+                  </Route>
+                  <Route path=":id" element={<OutcomeDetailPage />} />
+                </Route>
+                <Route path="disruptions" element={<RequirePermission any={["disruptions.read"]} />}>
+                  <Route index element={<DisruptionListPage />} />
+                  <Route element={<RequirePermission any={["disruptions.claim"]} />}>
+                    <Route path="new" element={<DisruptionCreatePage />} />
+                    <Route path=":id/edit" element={<DisruptionEditPage />} />
+                  </Route>
+                  <Route path=":id" element={<DisruptionDetailPage />} />
+                </Route>
+                <Route path="panels" element={<RequirePermission any={["disruptions.read"]} />}>
+                  <Route index element={<PanelListPage />} />
+                  <Route element={<RequirePermission any={["disruptions.moderate"]} />}>
+                    <Route path="new" element={<PanelCreatePage />} />
+                    <Route path=":id/edit" element={<PanelEditPage />} />
+                  </Route>
+                  <Route path=":id" element={<PanelPage />} />
+                </Route>
               </Route>
             </Route>
             <Route path="admin" element={<RequirePermission any={["users.read", "audit.read"]} />}>

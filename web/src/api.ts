@@ -5,6 +5,23 @@ import type { auditEvent, auditQuery, verdict } from "#src/audit/schema.ts";
 import type { Classification, Role, Scope, TokenScope } from "#src/auth/vocabulary.ts";
 import type { instanceResponse, me } from "#src/features/auth/schema.ts";
 import type {
+  agendaItem,
+  claim,
+  claimSummary,
+  createClaimBody,
+  createPanelBody,
+  decisionBody,
+  totals as disruptionTotals,
+  totalsQuery as disruptionTotalsQuery,
+  listClaimsQuery,
+  listPanelsQuery,
+  panel,
+  panelSummary,
+  updateClaimBody,
+  updatePanelBody,
+} from "#src/features/disruptions/schema.ts";
+import type { importColumns, importReport } from "#src/features/imports/schema.ts";
+import type {
   changeStatusBody,
   createOcgBody,
   createPlanActionBody,
@@ -18,6 +35,21 @@ import type {
   updateOcgBody,
   updatePlanActionBody,
 } from "#src/features/ocgs/schema.ts";
+import type {
+  changeOperationStatusBody,
+  createOperationBody,
+  listOperationsQuery,
+  operation,
+  updateOperationBody,
+} from "#src/features/operations/schema.ts";
+import type {
+  createOutcomeBody,
+  listOutcomesQuery,
+  outcome,
+  outcomeTotals,
+  totalsQuery,
+  updateOutcomeBody,
+} from "#src/features/outcomes/schema.ts";
 import type {
   createUnitTypeBody,
   crimeType,
@@ -100,6 +132,50 @@ export type Ratings = NewAssessment["ratings"];
 export type PriorityList = z.infer<typeof priorityList>;
 export type PriorityEntry = PriorityList["items"][number];
 export type PriorityListQuery = QueryOf<typeof priorityListQuery>;
+export type ImportReport = z.infer<typeof importReport>;
+export type ImportKind = ImportReport["kind"];
+export type ImportMode = ImportReport["mode"];
+export type ImportColumns = z.infer<typeof importColumns>;
+export type LineError = ImportReport["errors"][number];
+export type Operation = z.infer<typeof operation>;
+export type OperationStatus = Operation["status"];
+export type OperationListQuery = QueryOf<typeof listOperationsQuery>;
+export type NewOperation = z.input<typeof createOperationBody>;
+export type OperationChanges = z.input<typeof updateOperationBody>;
+export type OperationStatusChange = z.input<typeof changeOperationStatusBody>;
+export type Outcome = z.infer<typeof outcome>;
+export type OutcomeKind = Outcome["kind"];
+export type Commodity = NonNullable<Outcome["commodity"]>;
+export type SafeguardedGroup = NonNullable<Outcome["safeguardedGroup"]>;
+export type OutcomeUnit = Outcome["unit"];
+export type OutcomeListQuery = QueryOf<typeof listOutcomesQuery>;
+export type NewOutcome = z.input<typeof createOutcomeBody>;
+export type OutcomeChanges = z.input<typeof updateOutcomeBody>;
+export type OutcomeTotals = z.infer<typeof outcomeTotals>;
+export type OutcomeFigures = OutcomeTotals["total"];
+export type OutcomeTotalsRow = OutcomeTotals["rows"][number];
+export type OutcomeTotalsQuery = QueryOf<typeof totalsQuery>;
+export type ClaimSummary = z.infer<typeof claimSummary>;
+export type Claim = z.infer<typeof claim>;
+export type ClaimStatus = Claim["status"];
+export type Grade = Claim["claimedGrade"];
+export type ClaimAction = Claim["allowedActions"][number];
+export type ClaimDecision = Claim["decisions"][number];
+export type PanelDecision = ClaimDecision["decision"];
+export type ClaimListQuery = QueryOf<typeof listClaimsQuery>;
+export type NewClaim = z.input<typeof createClaimBody>;
+export type ClaimChanges = z.input<typeof updateClaimBody>;
+export type Decision = z.input<typeof decisionBody>;
+export type DisruptionTotals = z.infer<typeof disruptionTotals>;
+export type DisruptionTotalsRow = DisruptionTotals["rows"][number];
+export type DisruptionTotalsQuery = QueryOf<typeof disruptionTotalsQuery>;
+export type PanelSummary = z.infer<typeof panelSummary>;
+export type Panel = z.infer<typeof panel>;
+export type PanelStatus = Panel["status"];
+export type AgendaItem = z.infer<typeof agendaItem>;
+export type PanelListQuery = QueryOf<typeof listPanelsQuery>;
+export type NewPanel = z.input<typeof createPanelBody>;
+export type PanelChanges = z.input<typeof updatePanelBody>;
 
 export interface Page<T> {
   items: T[];
@@ -120,6 +196,8 @@ export interface Problem {
   detail?: string;
   requestId?: string;
   errors?: FieldError[];
+  /** An import's problems by line, when it refused a file with errors. */
+  lines?: LineError[];
 }
 
 /** An error answer from the API, carrying its problem+json body. */
@@ -295,7 +373,49 @@ export const api = {
 
   audit: (q: AuditQuery) => request<Page<AuditEvent>>("GET", `/audit${query({ ...q })}`),
   verifyAudit: () => request<AuditVerification>("GET", "/audit/verify"),
+
+  importColumns: (kind: ImportKind) => request<ImportColumns>("GET", `/imports/${kind}/columns`),
+  importFile: (kind: ImportKind, csv: string, mode: ImportMode) =>
+    request<ImportReport>("POST", `/imports/${kind}`, { csv, mode }),
+
+  operations: (q: OperationListQuery) => request<Page<Operation>>("GET", `/operations${query({ ...q })}`),
+  operation: (id: string) => request<Operation>("GET", `/operations/${encodeURIComponent(id)}`),
+  createOperation: (input: NewOperation) => request<Operation>("POST", "/operations", input),
+  updateOperation: (id: string, changes: OperationChanges) =>
+    request<Operation>("PATCH", `/operations/${encodeURIComponent(id)}`, changes),
+  changeOperationStatus: (id: string, change: OperationStatusChange) =>
+    request<Operation>("POST", `/operations/${encodeURIComponent(id)}/status`, change),
+
+  outcomes: (q: OutcomeListQuery) => request<Page<Outcome>>("GET", `/outcomes${query({ ...q })}`),
+  outcome: (id: string) => request<Outcome>("GET", `/outcomes/${encodeURIComponent(id)}`),
+  recordOutcome: (input: NewOutcome) => request<Outcome>("POST", "/outcomes", input),
+  updateOutcome: (id: string, changes: OutcomeChanges) =>
+    request<Outcome>("PATCH", `/outcomes/${encodeURIComponent(id)}`, changes),
+  deleteOutcome: (id: string) => request<void>("DELETE", `/outcomes/${encodeURIComponent(id)}`),
+  outcomeTotals: (q: OutcomeTotalsQuery) =>
+    request<OutcomeTotals>("GET", `/outcomes/totals${query({ ...q })}`),
+
+  disruptions: (q: ClaimListQuery) => request<Page<ClaimSummary>>("GET", `/disruptions${query({ ...q })}`),
+  disruption: (id: string) => request<Claim>("GET", `/disruptions/${encodeURIComponent(id)}`),
+  claimDisruption: (input: NewClaim) => request<Claim>("POST", "/disruptions", input),
+  updateDisruption: (id: string, changes: ClaimChanges) =>
+    request<Claim>("PATCH", `/disruptions/${encodeURIComponent(id)}`, changes),
+  submitDisruption: (id: string) => request<Claim>("POST", `/disruptions/${encodeURIComponent(id)}/submit`),
+  decideDisruption: (id: string, decision: Decision) =>
+    request<Claim>("POST", `/disruptions/${encodeURIComponent(id)}/decision`, decision),
+  disruptionTotals: (q: DisruptionTotalsQuery) =>
+    request<DisruptionTotals>("GET", `/disruptions/totals${query({ ...q })}`),
+  panels: (q: PanelListQuery) => request<Page<PanelSummary>>("GET", `/panels${query({ ...q })}`),
+  panel: (id: string) => request<Panel>("GET", `/panels/${encodeURIComponent(id)}`),
+  createPanel: (input: NewPanel) => request<Panel>("POST", "/panels", input),
+  updatePanel: (id: string, changes: PanelChanges) =>
+    request<Panel>("PATCH", `/panels/${encodeURIComponent(id)}`, changes),
+  refreshAgenda: (id: string) => request<Panel>("POST", `/panels/${encodeURIComponent(id)}/agenda`),
+  closePanel: (id: string) => request<Panel>("POST", `/panels/${encodeURIComponent(id)}/close`),
 };
+
+/** Where the browser downloads an import's CSV template (a plain link: the session cookie is enough). */
+export const importTemplateUrl = (kind: ImportKind) => `/api/v1/imports/${kind}/template`;
 
 /** A plain-English message for any thrown value. */
 export function messageOf(error: unknown): string {

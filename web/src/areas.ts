@@ -5,8 +5,8 @@ export interface Area {
   slug: string;
   name: string;
   summary: string;
-  /** Shown only to users holding this permission (areas still to come are shown to everyone). */
-  permission?: Permission;
+  /** Shown only to users holding any of these permissions (areas still to come are shown to everyone). */
+  permissions?: readonly Permission[];
 }
 
 export const AREAS: readonly Area[] = [
@@ -14,7 +14,8 @@ export const AREAS: readonly Area[] = [
     slug: "organised-crime",
     name: "Organised crime",
     summary: "Organised crime groups, their mapping and scoring, and the operations against them.",
-    permission: "ocgs.read",
+    // Board members hold only the totals: the area opens on those for them.
+    permissions: ["ocgs.read", "pursue.totals"],
   },
   {
     slug: "cyber-crime",
@@ -40,5 +41,5 @@ export const AREAS: readonly Area[] = [
 
 /** The areas a user may open, given what they can do. */
 export function areasFor(can: (permission: Permission) => boolean): Area[] {
-  return AREAS.filter((area) => !area.permission || can(area.permission));
+  return AREAS.filter((area) => !area.permissions || area.permissions.some((permission) => can(permission)));
 }

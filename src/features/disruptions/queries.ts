@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  isNotNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { alias, type SelectedFields } from "drizzle-orm/pg-core";
 import { type Actor, classifications, clearanceCovers, visibleTo } from "#src/auth/policy.ts";
 import type { Queryable, Tx } from "#src/db/database.ts";

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import {
   api,
@@ -16,13 +16,9 @@ import { useAsync } from "../hooks.ts";
 import {
   Checkboxes,
   FormErrorSummary,
-  type FormErrors,
   firstChoiceId,
-  formErrorsFrom,
-  hasErrors,
   LoadError,
   Loading,
-  noErrors,
   type OptionGroup,
   Radios,
   Select,
@@ -30,6 +26,7 @@ import {
   TextInput,
 } from "./govuk.tsx";
 import { LEVEL_LABELS, OCG_LEVELS, splitList } from "./ocg.tsx";
+import { useRecordForm } from "./recordForm.ts";
 
 export interface OcgFormValues {
   name: string;
@@ -177,27 +174,14 @@ export function OcgForm({
   onSubmit: (body: NewOcg) => Promise<void>;
 }) {
   const reference = useOcgReference();
-  const [values, setValues] = useState<OcgFormValues>(initial);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const shown = hasErrors(errors);
-  useEffect(() => onErrors?.(shown), [shown, onErrors]);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const fields = check(values);
-    if (Object.keys(fields).length > 0) {
-      setErrors({ fields });
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSubmit(ocgBodyOf(values));
-    } catch (error) {
-      setErrors(formErrorsFrom(error, FIELD_IDS));
-      setBusy(false);
-    }
-  }
+  const { values, set, errors, busy, submit } = useRecordForm({
+    initial,
+    check,
+    toBody: ocgBodyOf,
+    onSubmit,
+    fieldIds: FIELD_IDS,
+    onErrors,
+  });
 
   if (reference.error || !reference.data) {
     return (
@@ -213,7 +197,6 @@ export function OcgForm({
   }
   const { forces, regions, crimeTypes } = reference.data;
   const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
-  const set = (changes: Partial<OcgFormValues>) => setValues({ ...values, ...changes });
 
   return (
     <>

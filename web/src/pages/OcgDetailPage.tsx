@@ -28,7 +28,10 @@ import {
   TextInput,
 } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
+import { OcgDisruptions } from "../components/OcgDisruptions.tsx";
 import { useOcgReference } from "../components/OcgFields.tsx";
+import { OcgOperations } from "../components/OcgOperations.tsx";
+import { OcgOutcomes } from "../components/OcgOutcomes.tsx";
 import {
   ACTION_STATUS_LABELS,
   ActionStatusTag,
@@ -168,6 +171,9 @@ export function OcgDetailPage() {
 
       <Assessments ocgId={record.id} generation={generation} />
       <Plan ocg={record} manage={manage} onChanged={(text) => changed(null, text)} />
+      <OcgOperations ocgId={record.id} />
+      <OcgDisruptions ocgId={record.id} />
+      <OcgOutcomes ocgId={record.id} />
       <Timeline ocgId={record.id} generation={generation} />
     </>
   );

@@ -1,0 +1,288 @@
+import { type FormEvent, Fragment, useEffect, useState } from "react";
+import { Link } from "react-router";
+import { api } from "../api.ts";
+import { LoadError, Loading, Pagination, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
+import { highestMarking, useClassification } from "../components/Layout.tsx";
+import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
+import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
+import { LEVEL_LABELS, OCG_LEVELS } from "../components/ocg.tsx";
+import {
+  OPERATION_STATUS_LABELS,
+  OPERATION_STATUSES,
+  OperationStatusTag,
+  operationPath,
+} from "../components/operation.tsx";
+import { PursueNav } from "../components/PursueNav.tsx";
+import { formatDate, plural } from "../format.ts";
+import { useAsync, useTitle } from "../hooks.ts";
+import { useSession } from "../session.tsx";
+
+const PAGE_SIZE = 25;
+const DEFAULT_SORT = "-updatedAt";
+// ocgId has no control of its own: an OCG's page links here with it.
+const FILTERS = ["q", "status", "level", "hostForceId", "ocgId"] as const;
+type Filter = (typeof FILTERS)[number];
+type SortKey = "codeName" | "status" | "startedOn" | "updatedAt";
+
+const SORT_WORDS: Record<string, string> = {
+  codeName: "code name",
+  status: "status",
+  startedOn: "start date",
+  updatedAt: "date updated",
+};
+
+export function OperationListPage() {
+  useTitle("Operations", "Organised crime");
+  const { can } = useSession();
+  const { params, setParams, hrefWith } = useListParams();
+  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ""])) as Record<
+    Filter,
+    string
+  >;
+  const sort = params.get("sort") ?? DEFAULT_SORT;
+  const page = positiveInt(params.get("page"), 1);
+  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
+  const filterKey = FILTERS.map((key) => filters[key]).join("|");
+
+  const [draft, setDraft] = useState(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
+  useEffect(() => setDraft(filters), [filterKey]);
+
+  const reference = useOcgReference();
+  const operations = useAsync(
+    () => api.operations({ ...filters, sort, page, pageSize }),
+    [filterKey, sort, page, pageSize],
+  );
+  const filtered = FILTERS.some((key) => filters[key] !== "");
+
+  function applyFilters(event: FormEvent) {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of FILTERS) {
+      const value = draft[key].trim();
+      if (value) next.set(key, value);
+    }
+    if (sort !== DEFAULT_SORT) next.set("sort", sort);
+    const size = params.get("pageSize");
+    if (size) next.set("pageSize", size);
+    setParams(next);
+  }
+
+  const data = operations.data;
+  useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
+  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
+
+  return (
+    <>
+      <PursueNav />
+      <div className="rocu-heading-row">
+        <div>
+          <span className="govuk-caption-l">Organised crime</span>
+          <h1 className="govuk-heading-l">Operations</h1>
+        </div>
+        {can("operations.manage") ? (
+          <Link to="/organised-crime/operations/new" className="govuk-button" data-module="govuk-button">
+            Record an operation
+          </Link>
+        ) : null}
+      </div>
+      <p className="govuk-body">
+        Operations against organised crime groups hosted in your area, or targeting your force’s groups.
+      </p>
+
+      <search className="rocu-filters" aria-label="Filter operations">
+        <form onSubmit={applyFilters}>
+          <div className="rocu-filters__fields">
+            <TextInput
+              id="filter-q"
+              name="q"
+              type="search"
+              label="Code name"
+              value={draft.q}
+              onChange={(q) => setDraft({ ...draft, q })}
+              spellCheck={false}
+            />
+            <Select
+              id="filter-status"
+              label="Status"
+              value={draft.status}
+              onChange={(status) => setDraft({ ...draft, status })}
+              placeholder="Any status"
+              options={OPERATION_STATUSES.map((status) => ({
+                value: status,
+                label: OPERATION_STATUS_LABELS[status],
+              }))}
+            />
+            <Select
+              id="filter-level"
+              label="Level of activity"
+              value={draft.level}
+              onChange={(level) => setDraft({ ...draft, level })}
+              placeholder="Any level"
+              options={OCG_LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))}
+            />
+            <Select
+              id="filter-hostForceId"
+              label="Host force"
+              value={draft.hostForceId}
+              onChange={(hostForceId) => setDraft({ ...draft, hostForceId })}
+              placeholder="Any force"
+              groups={reference.data ? forceGroups(reference.data.forces, reference.data.regions) : []}
+            />
+          </div>
+          {filters.ocgId ? (
+            <p className="govuk-body">
+              Only operations targeting one group are shown.{" "}
+              <Link className="govuk-link" to={hrefWith({ ocgId: null, page: null })}>
+                Show operations against every group
+              </Link>
+            </p>
+          ) : null}
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Apply filters
+            </button>
+            {filtered ? (
+              <Link
+                className="govuk-link"
+                to={sort !== DEFAULT_SORT ? `?sort=${encodeURIComponent(sort)}` : "?"}
+              >
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </form>
+      </search>
+
+      {operations.error ? <LoadError error={operations.error} retry={operations.reload} /> : null}
+      {operations.loading && !data ? <Loading what="Loading operations" /> : null}
+      {data ? (
+        data.total === 0 ? (
+          <div className="rocu-empty" data-testid="operations-empty">
+            {filtered ? (
+              <>
+                <h2 className="govuk-heading-m">No operations match these filters</h2>
+                <p className="govuk-body">
+                  Check the spelling or{" "}
+                  <Link className="govuk-link" to="?">
+                    clear the filters
+                  </Link>
+                  .
+                </p>
+              </>
+            ) : (
+              <>
+                <h2 className="govuk-heading-m">No operations are recorded yet</h2>
+                <p className="govuk-body">
+                  This list shows the operations you may see: those hosted by your force or region, and those
+                  targeting your force’s groups.
+                </p>
+                <p className="govuk-body">
+                  {can("operations.manage") ? (
+                    <Link className="govuk-link" to="/organised-crime/operations/new">
+                      Record the first operation
+                    </Link>
+                  ) : (
+                    "An investigator or supervisor records operations; they will appear here."
+                  )}
+                </p>
+              </>
+            )}
+          </div>
+        ) : (
+          <>
+            <p className="govuk-body" aria-live="polite" data-testid="operations-count">
+              {plural(data.total, "operation")}
+              {filtered ? (data.total === 1 ? " matches these filters" : " match these filters") : ""}
+              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
+            </p>
+            <TableWrapper label="Operations">
+              <table
+                className="govuk-table rocu-table--dense rocu-table--stack"
+                aria-busy={operations.loading}
+              >
+                <caption className="govuk-table__caption govuk-visually-hidden">
+                  Operations, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
+                  {sort.startsWith("-") ? " descending" : ""}
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <SortHeader<SortKey> field="codeName" sort={sort} hrefWith={hrefWith}>
+                      Code name
+                    </SortHeader>
+                    <SortHeader<SortKey> field="status" sort={sort} hrefWith={hrefWith}>
+                      Status
+                    </SortHeader>
+                    <th scope="col" className="govuk-table__header">
+                      Target OCGs
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Lead and host
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Level
+                    </th>
+                    <SortHeader<SortKey> field="startedOn" sort={sort} hrefWith={hrefWith} descendingFirst>
+                      Started
+                    </SortHeader>
+                    <SortHeader<SortKey> field="updatedAt" sort={sort} hrefWith={hrefWith} descendingFirst>
+                      Updated
+                    </SortHeader>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {data.items.map((operation) => (
+                    <tr className="govuk-table__row" key={operation.id} data-testid="operation-row">
+                      <td className="govuk-table__cell">
+                        <Link className="govuk-link" to={operationPath(operation.id)}>
+                          {operation.codeName}
+                        </Link>
+                      </td>
+                      <td data-label="Status" className="govuk-table__cell">
+                        <OperationStatusTag status={operation.status} />
+                      </td>
+                      <td data-label="Target OCGs" className="govuk-table__cell">
+                        {operation.targets.length === 0 ? (
+                          <span className="rocu-muted">Not visible to you</span>
+                        ) : (
+                          operation.targets.map((target, index) => (
+                            <Fragment key={target.id}>
+                              {index > 0 ? ", " : ""}
+                              <span className="rocu-nowrap">{target.reference}</span>
+                            </Fragment>
+                          ))
+                        )}
+                      </td>
+                      <td data-label="Lead and host" className="govuk-table__cell">
+                        {operation.leadOrganisation.name}
+                        {operation.leadOrganisation.id !== operation.hostForce.id ? (
+                          <span className="rocu-block rocu-muted">Hosted by {operation.hostForce.name}</span>
+                        ) : null}
+                      </td>
+                      <td data-label="Level" className="govuk-table__cell">
+                        {LEVEL_LABELS[operation.level] ?? operation.level}
+                      </td>
+                      <td data-label="Started" className="govuk-table__cell rocu-nowrap-desktop">
+                        {formatDate(operation.startedOn, "Not started")}
+                      </td>
+                      <td data-label="Updated" className="govuk-table__cell rocu-nowrap-desktop">
+                        {formatDate(operation.updatedAt)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrapper>
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              label="operations"
+              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
+            />
+          </>
+        )
+      ) : null}
+    </>
+  );
+}
