@@ -75,6 +75,8 @@ export default defineConfig({
           ROCU_DEMO_PASSWORD: DEMO_PASSWORD,
           LOG_LEVEL: "warn",
           NODE_ENV: "test",
+          // The journeys sign in as many demo users, one after another, from one address.
+          ROCU_SIGN_IN_LIMIT_PER_MINUTE: "600",
         },
       },
 });

@@ -32,6 +32,7 @@ const configSchema = z.object({
   ROCU_SECURE_COOKIES: booleanFlag.optional(),
   ROCU_TRUST_PROXY: booleanFlag.default(false),
   ROCU_RATE_LIMIT_PER_MINUTE: wholeNumber().min(1, "must be at least 1").default(1200),
+  ROCU_SIGN_IN_LIMIT_PER_MINUTE: wholeNumber().min(1, "must be at least 1").default(30),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be one of fatal, error, warn, info, debug, trace, silent",

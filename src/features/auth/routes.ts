@@ -47,7 +47,10 @@ export function authRoutes(
   });
 
   app.post("/api/v1/auth/login", {
-    config: { access: "public", rateLimit: { max: 30, timeWindow: "1 minute" } },
+    config: {
+      access: "public",
+      rateLimit: { max: config.ROCU_SIGN_IN_LIMIT_PER_MINUTE, timeWindow: "1 minute" },
+    },
     schema: {
       tags,
       summary: "Sign in with email and password; starts a session cookie",

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import {
   api,
@@ -14,19 +14,16 @@ import { useAsync } from "../hooks.ts";
 import { GRADE_HINTS, GRADE_LABELS, GRADES, linesOf } from "./disruption.tsx";
 import {
   FormErrorSummary,
-  type FormErrors,
   firstChoiceId,
-  formErrorsFrom,
-  hasErrors,
   LoadError,
   Loading,
-  noErrors,
   Radios,
   Select,
   Textarea,
   TextInput,
 } from "./govuk.tsx";
 import { STRAND_HINTS, STRAND_LABELS, STRANDS, todayIso } from "./ocg.tsx";
+import { useRecordForm } from "./recordForm.ts";
 
 export interface ClaimFormValues {
   ocgId: string;
@@ -152,11 +149,18 @@ export function DisruptionForm({
   onSubmit: (body: NewClaim) => Promise<void>;
 }) {
   const choices = useOcgChoices(initial.ocgId);
-  const [values, setValues] = useState<ClaimFormValues>(initial);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const shown = hasErrors(errors);
-  useEffect(() => onErrors?.(shown), [shown, onErrors]);
+  const ocgs = choices.data?.ocgs ?? [];
+  // The crime type follows the OCG's primary one until the claimant chooses another.
+  const crimeTypeOf = (current: ClaimFormValues) =>
+    current.crimeType || ocgs.find((item) => item.id === current.ocgId)?.primaryCrimeType.code || "";
+  const { values, set, errors, busy, submit } = useRecordForm({
+    initial,
+    check,
+    toBody: (current: ClaimFormValues) => bodyOf({ ...current, crimeType: crimeTypeOf(current) }),
+    onSubmit,
+    fieldIds: FIELD_IDS,
+    onErrors,
+  });
   const operations = useAsync(
     () =>
       values.ocgId
@@ -165,26 +169,8 @@ export function DisruptionForm({
     [values.ocgId],
   );
 
-  const ocgs = choices.data?.ocgs ?? [];
   const ocg = ocgs.find((item) => item.id === values.ocgId);
-  // The crime type follows the OCG's primary one until the claimant chooses another.
-  const crimeType = values.crimeType || ocg?.primaryCrimeType.code || "";
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const fields = check(values);
-    if (Object.keys(fields).length > 0) {
-      setErrors({ fields });
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSubmit(bodyOf({ ...values, crimeType }));
-    } catch (error) {
-      setErrors(formErrorsFrom(error, FIELD_IDS));
-      setBusy(false);
-    }
-  }
+  const crimeType = crimeTypeOf(values);
 
   if (choices.error || !choices.data) {
     return (
@@ -199,7 +185,6 @@ export function DisruptionForm({
     );
   }
   const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
-  const set = (changes: Partial<ClaimFormValues>) => setValues({ ...values, ...changes });
   const fieldError = (field: string) => errors.fields[idOf(field)];
   const operationChoices = operations.data?.items ?? [];
 

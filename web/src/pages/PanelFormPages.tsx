@@ -1,22 +1,19 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, api, type Me, type Panel } from "../api.ts";
 import { linesOf, panelPath } from "../components/disruption.tsx";
 import {
   Breadcrumbs,
   FormErrorSummary,
-  type FormErrors,
-  formErrorsFrom,
-  hasErrors,
   LoadError,
   Loading,
-  noErrors,
   Radios,
   Select,
   Textarea,
   TextInput,
 } from "../components/govuk.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
+import { useRecordForm } from "../components/recordForm.ts";
 import { plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
@@ -79,28 +76,14 @@ function PanelForm({
   onErrors: (shown: boolean) => void;
 }) {
   const regions = useAsync(() => (creating ? api.regions() : Promise.resolve(null)), [creating]);
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const shown = hasErrors(errors);
-  useEffect(() => onErrors(shown), [shown, onErrors]);
-  const set = (changes: Partial<PanelFormValues>) => setValues({ ...values, ...changes });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const fields = check(values, creating);
-    if (Object.keys(fields).length > 0) {
-      setErrors({ fields });
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSubmit(values);
-    } catch (error) {
-      setErrors(formErrorsFrom(error, FIELD_IDS));
-      setBusy(false);
-    }
-  }
+  const { values, set, errors, busy, submit } = useRecordForm({
+    initial,
+    check: (current: PanelFormValues) => check(current, creating),
+    toBody: (current: PanelFormValues) => current,
+    onSubmit,
+    fieldIds: FIELD_IDS,
+    onErrors,
+  });
 
   // Regional moderators run their own region's panels; national ones any region's.
   const regionChoices = (regions.data?.items ?? []).filter(
