@@ -1,4 +1,6 @@
+import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { Pagination } from "./govuk.tsx";
 
 /** A positive whole number from the URL, or the fallback. */
 export function positiveInt(value: string | null, fallback: number): number {
@@ -19,6 +21,83 @@ export function useListParams() {
     return text ? `?${text}` : "?";
   }
   return { params, setParams, hrefWith };
+}
+
+/**
+ * A filtered, sorted, paged list kept in the URL: the filters as applied, a draft the filter form
+ * edits (reset whenever the URL changes), and the form's submit handler, which keeps the sort and
+ * page size but goes back to the first page.
+ */
+export function useListFilters<Key extends string>({
+  filters: keys,
+  defaultSort,
+  pageSize: defaultPageSize,
+  maxPageSize = 100,
+}: {
+  filters: readonly Key[];
+  /** Left out where the list has no sortable columns: no sort is then kept. */
+  defaultSort?: string;
+  pageSize: number;
+  maxPageSize?: number;
+}) {
+  const { params, setParams, hrefWith } = useListParams();
+  const filters = Object.fromEntries(keys.map((key) => [key, params.get(key) ?? ""])) as Record<Key, string>;
+  // A list without sortable columns ignores any sort in the URL.
+  const sort = defaultSort === undefined ? "" : (params.get("sort") ?? defaultSort);
+  const page = positiveInt(params.get("page"), 1);
+  const pageSize = Math.min(maxPageSize, positiveInt(params.get("pageSize"), defaultPageSize));
+  const filterKey = keys.map((key) => filters[key]).join("|");
+  const filtered = keys.some((key) => filters[key] !== "");
+  const keptSort = sort !== (defaultSort ?? "") ? sort : null;
+
+  const [draft, setDraft] = useState(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
+  useEffect(() => setDraft(filters), [filterKey]);
+
+  function applyFilters(event: FormEvent) {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of keys) {
+      const value = draft[key].trim();
+      if (value) next.set(key, value);
+    }
+    if (keptSort) next.set("sort", keptSort);
+    const size = params.get("pageSize");
+    if (size) next.set("pageSize", size);
+    setParams(next);
+  }
+
+  return {
+    hrefWith,
+    filters,
+    draft,
+    setDraft,
+    sort,
+    filtered,
+    applyFilters,
+    /** Clearing the filters keeps the sort. */
+    clearHref: keptSort ? `?sort=${encodeURIComponent(keptSort)}` : "?",
+    /** What to ask the API for; the API client leaves out an empty sort. */
+    query: { ...filters, sort, page, pageSize },
+    /** Changes whenever the query does: the dependency for loading the list. */
+    queryKey: `${filterKey}|${sort}|${page}|${pageSize}`,
+  };
+}
+
+/** The filter form's buttons: apply, and clear once any filter is applied. */
+export function FilterActions({ filtered, clearHref }: { filtered: boolean; clearHref: string }) {
+  return (
+    <div className="govuk-button-group">
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        Apply filters
+      </button>
+      {filtered ? (
+        <Link className="govuk-link" to={clearHref}>
+          Clear filters
+        </Link>
+      ) : null}
+    </div>
+  );
 }
 
 /** "12 OCGs match these filters, showing 1 to 25." */
@@ -70,5 +149,26 @@ export function SortHeader<Key extends string>({
         </span>
       </Link>
     </th>
+  );
+}
+
+/** The links to a list's other pages, keeping its filters and sort. */
+export function ListPagination({
+  data,
+  label,
+  hrefWith,
+}: {
+  data: { total: number; page: number; pageSize: number };
+  label: string;
+  hrefWith: (changes: Record<string, string | null>) => string;
+}) {
+  return (
+    <Pagination
+      page={data.page}
+      pageSize={data.pageSize}
+      total={data.total}
+      label={label}
+      hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
+    />
   );
 }

@@ -11,6 +11,7 @@ import {
   TextInput,
 } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
+import { FilterActions } from "../components/listing.tsx";
 import { auditValue, formatDateTime, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 
@@ -194,16 +195,7 @@ export function AuditPage() {
               />
             ))}
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary">
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link className="govuk-link" to="?">
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref="?" />
         </form>
       </search>
 

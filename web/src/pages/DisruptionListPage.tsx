@@ -1,4 +1,3 @@
-import { type FormEvent, useEffect, useState } from "react";
 import { Link, useLocation } from "react-router";
 import { api } from "../api.ts";
 import {
@@ -11,17 +10,15 @@ import {
   GRADES,
   ModeratedGrade,
 } from "../components/disruption.tsx";
-import {
-  LoadError,
-  Loading,
-  Pagination,
-  Select,
-  SuccessBanner,
-  TableWrapper,
-  TextInput,
-} from "../components/govuk.tsx";
+import { LoadError, Loading, Select, SuccessBanner, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
-import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
+import {
+  FilterActions,
+  ListPagination,
+  rangeOf,
+  SortHeader,
+  useListFilters,
+} from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { STRAND_LABELS, STRANDS } from "../components/ocg.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
@@ -46,7 +43,6 @@ const FILTERS = [
 ] as const;
 /** Filters that arrive in links (from an OCG, an operation, a panel or a total) and are kept until cleared. */
 const LINKED = ["ocgId", "operationId", "panelId", "regionId", "claimingOrganisationId"] as const;
-type Filter = (typeof FILTERS)[number] | (typeof LINKED)[number];
 type SortKey = "reference" | "disruptedOn" | "status" | "updatedAt";
 
 const SORT_WORDS: Record<string, string> = {
@@ -70,41 +66,16 @@ export function DisruptionListPage() {
   const { can } = useSession();
   const location = useLocation();
   const message = (location.state as { message?: string } | null)?.message ?? null;
-  const { params, setParams, hrefWith } = useListParams();
-  const keys = [...FILTERS, ...LINKED];
-  const filters = Object.fromEntries(keys.map((key) => [key, params.get(key) ?? ""])) as Record<
-    Filter,
-    string
-  >;
-  const sort = params.get("sort") ?? DEFAULT_SORT;
-  const page = positiveInt(params.get("page"), 1);
-  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
-  const filterKey = keys.map((key) => filters[key]).join("|");
-
-  const [draft, setDraft] = useState(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
-  useEffect(() => setDraft(filters), [filterKey]);
+  const listing = useListFilters({
+    filters: [...FILTERS, ...LINKED],
+    defaultSort: DEFAULT_SORT,
+    pageSize: PAGE_SIZE,
+  });
+  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
 
   const reference = useOcgReference();
-  const claims = useAsync(
-    () => api.disruptions({ ...filters, sort, page, pageSize }),
-    [filterKey, sort, page, pageSize],
-  );
-  const filtered = keys.some((key) => filters[key] !== "");
+  const claims = useAsync(() => api.disruptions(listing.query), [listing.queryKey]);
   const linked = LINKED.filter((key) => filters[key] !== "");
-
-  function applyFilters(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of keys) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    if (sort !== DEFAULT_SORT) next.set("sort", sort);
-    const size = params.get("pageSize");
-    if (size) next.set("pageSize", size);
-    setParams(next);
-  }
 
   const data = claims.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
@@ -136,7 +107,7 @@ export function DisruptionListPage() {
       </p>
 
       <search className="rocu-filters" aria-label="Filter disruption claims">
-        <form onSubmit={applyFilters}>
+        <form onSubmit={listing.applyFilters}>
           <div className="rocu-filters__fields">
             <TextInput
               id="filter-q"
@@ -234,19 +205,7 @@ export function DisruptionListPage() {
               </Link>
             </p>
           ) : null}
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary">
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link
-                className="govuk-link"
-                to={sort !== DEFAULT_SORT ? `?sort=${encodeURIComponent(sort)}` : "?"}
-              >
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref={listing.clearHref} />
         </form>
       </search>
 
@@ -367,13 +326,7 @@ export function DisruptionListPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              label="disruption claims"
-              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
-            />
+            <ListPagination data={data} label="disruption claims" hrefWith={hrefWith} />
           </>
         )
       ) : null}

@@ -1,9 +1,14 @@
-import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api.ts";
-import { LoadError, Loading, Pagination, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
+import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
-import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
+import {
+  FilterActions,
+  ListPagination,
+  rangeOf,
+  SortHeader,
+  useListFilters,
+} from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import {
   BandTag,
@@ -24,7 +29,6 @@ import { useSession } from "../session.tsx";
 const PAGE_SIZE = 25;
 const DEFAULT_SORT = "-score";
 const FILTERS = ["q", "status", "crimeType", "level", "forceId", "band"] as const;
-type Filter = (typeof FILTERS)[number];
 type SortKey = "reference" | "name" | "score" | "updatedAt";
 
 const SORT_WORDS: Record<string, string> = {
@@ -37,40 +41,12 @@ const SORT_WORDS: Record<string, string> = {
 export function OcgListPage() {
   useTitle("Organised crime groups", "Organised crime");
   const { can } = useSession();
-  const { params, setParams, hrefWith } = useListParams();
-  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ""])) as Record<
-    Filter,
-    string
-  >;
-  const sort = params.get("sort") ?? DEFAULT_SORT;
-  const page = positiveInt(params.get("page"), 1);
-  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
-  const filterKey = FILTERS.map((key) => filters[key]).join("|");
-
-  const [draft, setDraft] = useState(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
-  useEffect(() => setDraft(filters), [filterKey]);
+  const listing = useListFilters({ filters: FILTERS, defaultSort: DEFAULT_SORT, pageSize: PAGE_SIZE });
+  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
 
   const reference = useOcgReference();
   const models = useScoringModels();
-  const ocgs = useAsync(
-    () => api.ocgs({ ...filters, sort, page, pageSize }),
-    [filterKey, sort, page, pageSize],
-  );
-  const filtered = FILTERS.some((key) => filters[key] !== "");
-
-  function applyFilters(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    if (sort !== DEFAULT_SORT) next.set("sort", sort);
-    const size = params.get("pageSize");
-    if (size) next.set("pageSize", size);
-    setParams(next);
-  }
+  const ocgs = useAsync(() => api.ocgs(listing.query), [listing.queryKey]);
 
   const data = ocgs.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
@@ -94,7 +70,7 @@ export function OcgListPage() {
       <p className="govuk-body">The groups mapped in your area, highest threat, risk and harm score first.</p>
 
       <search className="rocu-filters" aria-label="Filter organised crime groups">
-        <form onSubmit={applyFilters}>
+        <form onSubmit={listing.applyFilters}>
           <div className="rocu-filters__fields">
             <TextInput
               id="filter-q"
@@ -146,19 +122,7 @@ export function OcgListPage() {
               options={models.bands.map((band) => ({ value: band, label: bandLabel(band) }))}
             />
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary">
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link
-                className="govuk-link"
-                to={sort !== DEFAULT_SORT ? `?sort=${encodeURIComponent(sort)}` : "?"}
-              >
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref={listing.clearHref} />
         </form>
       </search>
 
@@ -301,13 +265,7 @@ export function OcgListPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              label="organised crime groups"
-              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
-            />
+            <ListPagination data={data} label="organised crime groups" hrefWith={hrefWith} />
           </>
         )
       ) : null}

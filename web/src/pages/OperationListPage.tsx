@@ -1,9 +1,15 @@
-import { type FormEvent, Fragment, useEffect, useState } from "react";
+import { Fragment } from "react";
 import { Link } from "react-router";
 import { api } from "../api.ts";
-import { LoadError, Loading, Pagination, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
+import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
-import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
+import {
+  FilterActions,
+  ListPagination,
+  rangeOf,
+  SortHeader,
+  useListFilters,
+} from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { LEVEL_LABELS, OCG_LEVELS } from "../components/ocg.tsx";
 import {
@@ -21,7 +27,6 @@ const PAGE_SIZE = 25;
 const DEFAULT_SORT = "-updatedAt";
 // ocgId has no control of its own: an OCG's page links here with it.
 const FILTERS = ["q", "status", "level", "hostForceId", "ocgId"] as const;
-type Filter = (typeof FILTERS)[number];
 type SortKey = "codeName" | "status" | "startedOn" | "updatedAt";
 
 const SORT_WORDS: Record<string, string> = {
@@ -34,39 +39,11 @@ const SORT_WORDS: Record<string, string> = {
 export function OperationListPage() {
   useTitle("Operations", "Organised crime");
   const { can } = useSession();
-  const { params, setParams, hrefWith } = useListParams();
-  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ""])) as Record<
-    Filter,
-    string
-  >;
-  const sort = params.get("sort") ?? DEFAULT_SORT;
-  const page = positiveInt(params.get("page"), 1);
-  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
-  const filterKey = FILTERS.map((key) => filters[key]).join("|");
-
-  const [draft, setDraft] = useState(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
-  useEffect(() => setDraft(filters), [filterKey]);
+  const listing = useListFilters({ filters: FILTERS, defaultSort: DEFAULT_SORT, pageSize: PAGE_SIZE });
+  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
 
   const reference = useOcgReference();
-  const operations = useAsync(
-    () => api.operations({ ...filters, sort, page, pageSize }),
-    [filterKey, sort, page, pageSize],
-  );
-  const filtered = FILTERS.some((key) => filters[key] !== "");
-
-  function applyFilters(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    if (sort !== DEFAULT_SORT) next.set("sort", sort);
-    const size = params.get("pageSize");
-    if (size) next.set("pageSize", size);
-    setParams(next);
-  }
+  const operations = useAsync(() => api.operations(listing.query), [listing.queryKey]);
 
   const data = operations.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
@@ -91,7 +68,7 @@ export function OperationListPage() {
       </p>
 
       <search className="rocu-filters" aria-label="Filter operations">
-        <form onSubmit={applyFilters}>
+        <form onSubmit={listing.applyFilters}>
           <div className="rocu-filters__fields">
             <TextInput
               id="filter-q"
@@ -138,19 +115,7 @@ export function OperationListPage() {
               </Link>
             </p>
           ) : null}
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary">
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link
-                className="govuk-link"
-                to={sort !== DEFAULT_SORT ? `?sort=${encodeURIComponent(sort)}` : "?"}
-              >
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref={listing.clearHref} />
         </form>
       </search>
 
@@ -273,13 +238,7 @@ export function OperationListPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              label="operations"
-              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
-            />
+            <ListPagination data={data} label="operations" hrefWith={hrefWith} />
           </>
         )
       ) : null}

@@ -1,17 +1,14 @@
-import { type FormEvent, useEffect, useState } from "react";
 import { Link, useLocation } from "react-router";
 import { api } from "../api.ts";
-import {
-  LoadError,
-  Loading,
-  Pagination,
-  Select,
-  SuccessBanner,
-  TableWrapper,
-  TextInput,
-} from "../components/govuk.tsx";
+import { LoadError, Loading, Select, SuccessBanner, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
-import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
+import {
+  FilterActions,
+  ListPagination,
+  rangeOf,
+  SortHeader,
+  useListFilters,
+} from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { operationPath } from "../components/operation.tsx";
 import {
@@ -37,7 +34,6 @@ const DEFAULT_SORT = "-occurredOn";
 const FILTERS = ["kind", "commodity", "safeguardedGroup", "forceId", "regionId", "from", "to"] as const;
 /** Filters that arrive in links (from an OCG, an operation or a total) and are kept until cleared. */
 const LINKED = ["ocgId", "operationId", "disruptionId"] as const;
-type Filter = (typeof FILTERS)[number] | (typeof LINKED)[number];
 type SortKey = "occurredOn" | "kind" | "quantity";
 
 const SORT_WORDS: Record<string, string> = { occurredOn: "date", kind: "kind", quantity: "quantity" };
@@ -47,39 +43,16 @@ export function OutcomeListPage() {
   const { can } = useSession();
   const location = useLocation();
   const message = (location.state as { message?: string } | null)?.message ?? null;
-  const { params, setParams, hrefWith } = useListParams();
-  const filters = Object.fromEntries(
-    [...FILTERS, ...LINKED].map((key) => [key, params.get(key) ?? ""]),
-  ) as Record<Filter, string>;
-  const sort = params.get("sort") ?? DEFAULT_SORT;
-  const page = positiveInt(params.get("page"), 1);
-  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
-  const filterKey = [...FILTERS, ...LINKED].map((key) => filters[key]).join("|");
-
-  const [draft, setDraft] = useState(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
-  useEffect(() => setDraft(filters), [filterKey]);
+  const listing = useListFilters({
+    filters: [...FILTERS, ...LINKED],
+    defaultSort: DEFAULT_SORT,
+    pageSize: PAGE_SIZE,
+  });
+  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
 
   const reference = useOcgReference();
-  const outcomes = useAsync(
-    () => api.outcomes({ ...filters, sort, page, pageSize }),
-    [filterKey, sort, page, pageSize],
-  );
-  const filtered = [...FILTERS, ...LINKED].some((key) => filters[key] !== "");
+  const outcomes = useAsync(() => api.outcomes(listing.query), [listing.queryKey]);
   const linked = LINKED.filter((key) => filters[key] !== "");
-
-  function applyFilters(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of [...FILTERS, ...LINKED]) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    if (sort !== DEFAULT_SORT) next.set("sort", sort);
-    const size = params.get("pageSize");
-    if (size) next.set("pageSize", size);
-    setParams(next);
-  }
 
   const data = outcomes.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
@@ -116,7 +89,7 @@ export function OutcomeListPage() {
       </p>
 
       <search className="rocu-filters" aria-label="Filter outcomes">
-        <form onSubmit={applyFilters}>
+        <form onSubmit={listing.applyFilters}>
           <div className="rocu-filters__fields">
             <Select
               id="filter-kind"
@@ -202,19 +175,7 @@ export function OutcomeListPage() {
               </Link>
             </p>
           ) : null}
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary">
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link
-                className="govuk-link"
-                to={sort !== DEFAULT_SORT ? `?sort=${encodeURIComponent(sort)}` : "?"}
-              >
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref={listing.clearHref} />
         </form>
       </search>
 
@@ -338,13 +299,7 @@ export function OutcomeListPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              label="outcomes"
-              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
-            />
+            <ListPagination data={data} label="outcomes" hrefWith={hrefWith} />
           </>
         )
       ) : null}

@@ -1,8 +1,7 @@
-import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api.ts";
-import { Breadcrumbs, LoadError, Loading, Pagination, Select, TableWrapper } from "../components/govuk.tsx";
-import { positiveInt, rangeOf, useListParams } from "../components/listing.tsx";
+import { Breadcrumbs, LoadError, Loading, Select, TableWrapper } from "../components/govuk.tsx";
+import { FilterActions, ListPagination, rangeOf, useListFilters } from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { ActionStatusTag, STRAND_LABELS, STRANDS } from "../components/ocg.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
@@ -12,37 +11,16 @@ import { ocgPath } from "./OcgFormPages.tsx";
 
 const PAGE_SIZE = 50;
 const FILTERS = ["strand", "forceId"] as const;
-type Filter = (typeof FILTERS)[number];
 
 export function OverdueActionsPage() {
   useTitle("Overdue plan actions", "Organised crime");
-  const { params, setParams, hrefWith } = useListParams();
-  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ""])) as Record<
-    Filter,
-    string
-  >;
-  const page = positiveInt(params.get("page"), 1);
-  const pageSize = Math.min(200, positiveInt(params.get("pageSize"), PAGE_SIZE));
-  const filterKey = FILTERS.map((key) => filters[key]).join("|");
-  const [draft, setDraft] = useState(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
-  useEffect(() => setDraft(filters), [filterKey]);
+  const listing = useListFilters({ filters: FILTERS, pageSize: PAGE_SIZE, maxPageSize: 200 });
+  const { filters, draft, setDraft, hrefWith, filtered } = listing;
   const reference = useOcgReference();
-  const actions = useAsync(
-    () => api.planActions({ overdue: "true", ...filters, page, pageSize }),
-    [filterKey, page, pageSize],
-  );
-
-  function applyFilters(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) if (draft[key]) next.set(key, draft[key]);
-    setParams(next);
-  }
+  const actions = useAsync(() => api.planActions({ overdue: "true", ...listing.query }), [listing.queryKey]);
 
   const data = actions.data;
   const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
-  const filtered = FILTERS.some((key) => filters[key] !== "");
 
   return (
     <>
@@ -59,7 +37,7 @@ export function OverdueActionsPage() {
         Open or in-progress actions in 4P management plans whose due date has passed, oldest first.
       </p>
       <search className="rocu-filters" aria-label="Filter overdue actions">
-        <form onSubmit={applyFilters}>
+        <form onSubmit={listing.applyFilters}>
           <div className="rocu-filters__fields">
             <Select
               id="filter-strand"
@@ -78,16 +56,7 @@ export function OverdueActionsPage() {
               groups={reference.data ? forceGroups(reference.data.forces, reference.data.regions) : []}
             />
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary">
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link className="govuk-link" to="?">
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref={listing.clearHref} />
         </form>
       </search>
       {actions.error ? <LoadError error={actions.error} retry={actions.reload} /> : null}
@@ -163,13 +132,7 @@ export function OverdueActionsPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              label="overdue actions"
-              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
-            />
+            <ListPagination data={data} label="overdue actions" hrefWith={hrefWith} />
           </>
         )
       ) : null}

@@ -1,9 +1,14 @@
-import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api.ts";
 import { PANEL_STATUS_LABELS, PANEL_STATUSES, PanelStatusTag, panelPath } from "../components/disruption.tsx";
-import { LoadError, Loading, Pagination, Select, TableWrapper } from "../components/govuk.tsx";
-import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
+import { LoadError, Loading, Select, TableWrapper } from "../components/govuk.tsx";
+import {
+  FilterActions,
+  ListPagination,
+  rangeOf,
+  SortHeader,
+  useListFilters,
+} from "../components/listing.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
@@ -12,42 +17,19 @@ import { useSession } from "../session.tsx";
 const PAGE_SIZE = 25;
 const DEFAULT_SORT = "-period";
 const FILTERS = ["regionId", "status"] as const;
-type Filter = (typeof FILTERS)[number];
 type SortKey = "period" | "heldOn";
 
 export function PanelListPage() {
   useTitle("Moderation panels", "Organised crime");
   const { me, can } = useSession();
-  const { params, setParams, hrefWith } = useListParams();
-  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ""])) as Record<
-    Filter,
-    string
-  >;
-  const sort = params.get("sort") ?? DEFAULT_SORT;
-  const page = positiveInt(params.get("page"), 1);
-  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
-  const filterKey = FILTERS.map((key) => filters[key]).join("|");
-  const [draft, setDraft] = useState(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
-  useEffect(() => setDraft(filters), [filterKey]);
+  const listing = useListFilters({ filters: FILTERS, defaultSort: DEFAULT_SORT, pageSize: PAGE_SIZE });
+  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
 
   // Only national users see more than their own region's panels: only they need the region filter.
   const national = me?.scope === "national";
   const regions = useAsync(() => (national ? api.regions() : Promise.resolve(null)), [national]);
-  const panels = useAsync(
-    () => api.panels({ ...filters, sort, page, pageSize }),
-    [filterKey, sort, page, pageSize],
-  );
-  const filtered = FILTERS.some((key) => filters[key] !== "");
+  const panels = useAsync(() => api.panels(listing.query), [listing.queryKey]);
   const moderate = can("disruptions.moderate");
-
-  function applyFilters(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) if (draft[key]) next.set(key, draft[key]);
-    if (sort !== DEFAULT_SORT) next.set("sort", sort);
-    setParams(next);
-  }
 
   const data = panels.data;
   const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
@@ -72,7 +54,7 @@ export function PanelListPage() {
       </p>
 
       <search className="rocu-filters" aria-label="Filter moderation panels">
-        <form onSubmit={applyFilters}>
+        <form onSubmit={listing.applyFilters}>
           <div className="rocu-filters__fields">
             {national ? (
               <Select
@@ -99,16 +81,7 @@ export function PanelListPage() {
               }))}
             />
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary">
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link className="govuk-link" to="?">
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref={listing.clearHref} />
         </form>
       </search>
 
@@ -196,13 +169,7 @@ export function PanelListPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              label="panels"
-              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
-            />
+            <ListPagination data={data} label="panels" hrefWith={hrefWith} />
           </>
         )
       ) : null}

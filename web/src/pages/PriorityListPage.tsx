@@ -1,9 +1,8 @@
-import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api.ts";
-import { Breadcrumbs, LoadError, Loading, Pagination, Select, TableWrapper } from "../components/govuk.tsx";
+import { Breadcrumbs, LoadError, Loading, Select, TableWrapper } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
-import { positiveInt, rangeOf, useListParams } from "../components/listing.tsx";
+import { ListPagination, rangeOf, useListFilters } from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { BandTag, bandLabel, bandsOf, formatScore, Movement, useScoringModels } from "../components/ocg.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
@@ -13,34 +12,15 @@ import { ocgPath } from "./OcgFormPages.tsx";
 
 const PAGE_SIZE = 50;
 const FILTERS = ["regionId", "forceId", "crimeType", "band", "compareModelId"] as const;
-type Filter = (typeof FILTERS)[number];
 
 export function PriorityListPage() {
   useTitle("Priority list", "Organised crime");
-  const { params, setParams, hrefWith } = useListParams();
-  const filters = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ""])) as Record<
-    Filter,
-    string
-  >;
-  const page = positiveInt(params.get("page"), 1);
-  const pageSize = Math.min(200, positiveInt(params.get("pageSize"), PAGE_SIZE));
-  const filterKey = FILTERS.map((key) => filters[key]).join("|");
-  const [draft, setDraft] = useState(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters are summed up by filterKey.
-  useEffect(() => setDraft(filters), [filterKey]);
+  const listing = useListFilters({ filters: FILTERS, pageSize: PAGE_SIZE, maxPageSize: 200 });
+  const { filters, draft, setDraft, hrefWith } = listing;
 
   const reference = useOcgReference();
   const models = useScoringModels();
-  const list = useAsync(() => api.priorityList({ ...filters, page, pageSize }), [filterKey, page, pageSize]);
-
-  function applyFilters(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) if (draft[key]) next.set(key, draft[key]);
-    const size = params.get("pageSize");
-    if (size) next.set("pageSize", size);
-    setParams(next);
-  }
+  const list = useAsync(() => api.priorityList(listing.query), [listing.queryKey]);
 
   const data = list.data;
   useClassification(highestMarking((data?.items ?? []).map((entry) => entry.ocg.classification)));
@@ -52,6 +32,7 @@ export function PriorityListPage() {
   const forceName = (id: string) => forces.find((force) => force.id === id)?.name ?? id;
   const comparable = models.items.filter((model) => model.status !== "active");
   const comparisonBands = bandsOf(models.items.find((model) => model.id === comparison?.id));
+  // Comparing with another model is not a filter: it narrows nothing.
   const filtered = FILTERS.some((key) => key !== "compareModelId" && filters[key] !== "");
 
   return (
@@ -72,7 +53,7 @@ export function PriorityListPage() {
       </p>
 
       <search className="rocu-filters" aria-label="Filter the priority list">
-        <form onSubmit={applyFilters}>
+        <form onSubmit={listing.applyFilters}>
           <div className="rocu-filters__fields">
             <Select
               id="filter-regionId"
@@ -272,13 +253,7 @@ export function PriorityListPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              label="the priority list"
-              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
-            />
+            <ListPagination data={data} label="the priority list" hrefWith={hrefWith} />
           </>
         )
       ) : null}

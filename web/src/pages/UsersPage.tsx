@@ -1,23 +1,28 @@
-import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { api, type User } from "../api.ts";
 import {
   Breadcrumbs,
   LoadError,
   Loading,
-  Pagination,
   Select,
   TableWrapper,
   Tag,
   TextInput,
 } from "../components/govuk.tsx";
-import { positiveInt, rangeOf, SortHeader, useListParams } from "../components/listing.tsx";
+import {
+  FilterActions,
+  ListPagination,
+  rangeOf,
+  SortHeader,
+  useListFilters,
+} from "../components/listing.tsx";
 import { ROLE_OPTIONS } from "../components/UserFields.tsx";
 import { formatDate, plural, roleLabel } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
 const PAGE_SIZE = 25;
+const FILTERS = ["q", "role", "status"] as const;
 
 type SortKey = "name" | "email" | "createdAt";
 
@@ -28,34 +33,10 @@ export function UserStatusTag({ user }: { user: Pick<User, "disabled"> }) {
 export function UsersPage() {
   useTitle("Users", "Admin");
   const { can } = useSession();
-  const { params, setParams, hrefWith } = useListParams();
-  const q = params.get("q") ?? "";
-  const role = params.get("role") ?? "";
-  const status = params.get("status") ?? "";
-  const sort = params.get("sort") ?? "name";
-  const page = positiveInt(params.get("page"), 1);
-  const pageSize = Math.min(100, positiveInt(params.get("pageSize"), PAGE_SIZE));
+  const listing = useListFilters({ filters: FILTERS, defaultSort: "name", pageSize: PAGE_SIZE });
+  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
 
-  const [draft, setDraft] = useState({ q, role, status });
-  useEffect(() => setDraft({ q, role, status }), [q, role, status]);
-
-  const users = useAsync(
-    () => api.users({ q, role, status, sort, page, pageSize }),
-    [q, role, status, sort, page, pageSize],
-  );
-  const filtered = q !== "" || role !== "" || status !== "";
-
-  function applyFilters(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    if (draft.q.trim()) next.set("q", draft.q.trim());
-    if (draft.role) next.set("role", draft.role);
-    if (draft.status) next.set("status", draft.status);
-    if (sort !== "name") next.set("sort", sort);
-    const size = params.get("pageSize");
-    if (size) next.set("pageSize", size);
-    setParams(next);
-  }
+  const users = useAsync(() => api.users(listing.query), [listing.queryKey]);
 
   const data = users.data;
   const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
@@ -78,7 +59,7 @@ export function UsersPage() {
       </div>
 
       <search className="rocu-filters" aria-label="Filter users">
-        <form onSubmit={applyFilters}>
+        <form onSubmit={listing.applyFilters}>
           <div className="rocu-filters__fields">
             <TextInput
               id="filter-q"
@@ -109,16 +90,7 @@ export function UsersPage() {
               ]}
             />
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary">
-              Apply filters
-            </button>
-            {filtered ? (
-              <Link className="govuk-link" to={sort !== "name" ? `?sort=${encodeURIComponent(sort)}` : "?"}>
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref={listing.clearHref} />
         </form>
       </search>
 
@@ -219,13 +191,7 @@ export function UsersPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              label="users"
-              hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
-            />
+            <ListPagination data={data} label="users" hrefWith={hrefWith} />
           </>
         )
       ) : null}
