@@ -353,6 +353,16 @@ export const outcomes = pgTable("outcomes", {
   updatedAt: updatedAt(),
 });
 
+export const nfibCategories = ["cyber-dependent", "cyber-enabled", "other"] as const;
+
+export const nfibCodes = pgTable("nfib_codes", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  category: text("category", { enum: nfibCategories }).notNull(),
+  sortOrder: integer("sort_order").notNull(),
+  builtIn: boolean("built_in").notNull(),
+});
+
 export const schema = {
   regions,
   forces,
@@ -377,4 +387,5 @@ export const schema = {
   disruptions,
   disruptionDecisions,
   outcomes,
+  nfibCodes,
 };

@@ -46,6 +46,8 @@ const sampleBodies: Record<string, unknown> = {
   "POST /api/v1/tokens": { name: "access test", scopes: ["read"], expiresInDays: 1 },
   "POST /api/v1/unit-types": { code: "ACCESS_TEST", name: "Access test unit", description: "" },
   "POST /api/v1/crime-types": { code: "access-test", name: "Access test crime" },
+  "POST /api/v1/nfib-codes": { code: "NFIB999Z", name: "Access test code", category: "other" },
+  "PATCH /api/v1/nfib-codes/{code}": { name: "Renamed by the access test" },
   "POST /api/v1/ocgs": sampleOcg,
   "PATCH /api/v1/ocgs/{id}": { name: "Renamed By Access Test" },
   "POST /api/v1/ocgs/{id}/status": { status: "dormant" },

@@ -1,13 +1,18 @@
 import type { App, AppDeps } from "#src/http/types.ts";
 import {
   createCrimeTypeBody,
+  createNfibCodeBody,
   createUnitTypeBody,
   crimeType,
   force,
   listOf,
+  nfibCode,
+  nfibCodeParams,
+  nfibCodeQuery,
   organisation,
   region,
   unitType,
+  updateNfibCodeBody,
 } from "./schema.ts";
 import * as service from "./service.ts";
 
@@ -80,5 +85,37 @@ export function referenceRoutes(app: App, { db }: AppDeps): void {
     },
     handler: async (request, reply) =>
       reply.code(201).send(await service.createCrimeType(db, request.context, request.body)),
+  });
+  app.get("/api/v1/nfib-codes", {
+    config: { access: "signed-in" },
+    schema: {
+      tags,
+      summary: "NFIB crime codes, each flagged cyber-dependent, cyber-enabled or other",
+      querystring: nfibCodeQuery,
+      response: { 200: listOf(nfibCode) },
+    },
+    handler: (request) => service.listNfibCodes(db, request.query),
+  });
+  app.post("/api/v1/nfib-codes", {
+    config: { access: "reference.manage" },
+    schema: {
+      tags,
+      summary: "Add an NFIB code",
+      body: createNfibCodeBody,
+      response: { 201: nfibCode },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.createNfibCode(db, request.context, request.body)),
+  });
+  app.patch("/api/v1/nfib-codes/:code", {
+    config: { access: "reference.manage" },
+    schema: {
+      tags,
+      summary: "Rename an NFIB code or change its category",
+      params: nfibCodeParams,
+      body: updateNfibCodeBody,
+      response: { 200: nfibCode },
+    },
+    handler: (request) => service.updateNfibCode(db, request.context, request.params.code, request.body),
   });
 }

@@ -56,4 +56,31 @@ export const createCrimeTypeBody = z.strictObject({
   name: z.string().trim().min(1, "Enter a name").max(100, "Use 100 characters or fewer"),
 });
 
+export const nfibCategory = z.enum(["cyber-dependent", "cyber-enabled", "other"]);
+export const nfibCode = z.object({
+  code: z.string(),
+  name: z.string(),
+  category: nfibCategory,
+  sortOrder: z.number().int(),
+  builtIn: z.boolean(),
+});
+const nfibCodeName = z.string().trim().min(1, "Enter a name").max(200, "Use 200 characters or fewer");
+const nfibCategoryField = z.enum(nfibCategory.options, {
+  error: "Choose cyber-dependent, cyber-enabled or other",
+});
+export const nfibCodeQuery = z.strictObject({ category: nfibCategoryField.optional() });
+export const nfibCodeParams = z.object({ code: z.string() });
+export const createNfibCodeBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^NFIB[0-9]{1,3}[A-Z]?$/, "Code must be NFIB, 1 to 3 digits and an optional letter, like NFIB3A"),
+  name: nfibCodeName,
+  category: nfibCategoryField,
+});
+export const updateNfibCodeBody = z
+  .strictObject({ name: nfibCodeName.optional(), category: nfibCategoryField.optional() })
+  .refine((body) => Object.keys(body).length > 0, "Change the name or the category");
+
 export const listOf = <Item extends z.ZodType>(item: Item) => z.object({ items: z.array(item) });

@@ -2,8 +2,8 @@ import { asc, eq, sql } from "drizzle-orm";
 import { actorOf, type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { can } from "#src/auth/policy.ts";
 import type { Db } from "#src/db/database.ts";
-import { crimeTypes, forces, organisations, regions, unitTypes } from "#src/db/schema.ts";
-import { forbidden, invalidField } from "#src/lib/errors.ts";
+import { crimeTypes, forces, nfibCodes, organisations, regions, unitTypes } from "#src/db/schema.ts";
+import { forbidden, invalidField, notFound } from "#src/lib/errors.ts";
 
 // Reference data is public knowledge (published by ONS and the police), so any signed-in user reads it.
 
@@ -79,4 +79,69 @@ export async function createCrimeType(
     });
   });
   return created;
+}
+
+type NfibCategory = (typeof nfibCodes.$inferSelect)["category"];
+
+export const listNfibCodes = async (db: Db, query: { category?: NfibCategory }) => ({
+  items: await db
+    .select()
+    .from(nfibCodes)
+    .where(query.category ? eq(nfibCodes.category, query.category) : undefined)
+    .orderBy(asc(nfibCodes.sortOrder), asc(nfibCodes.code)),
+});
+
+// Added codes come after the built-in ones, by code.
+const addedNfibCodeSortOrder = 999;
+
+export async function createNfibCode(
+  db: Db,
+  context: RequestContext,
+  input: { code: string; name: string; category: NfibCategory },
+) {
+  const actor = actorOf(context);
+  if (!can(actor, "reference.manage")) throw forbidden();
+  const [sameCode] = await db.select().from(nfibCodes).where(eq(nfibCodes.code, input.code));
+  if (sameCode) throw invalidField("code", `NFIB code ${input.code} already exists`);
+  const created = { ...input, sortOrder: addedNfibCodeSortOrder, builtIn: false };
+  await db.transaction(async (tx) => {
+    await tx.insert(nfibCodes).values(created);
+    await recordAudit(tx, context, {
+      action: "nfib_code.create",
+      entityType: "nfib_code",
+      entityId: input.code,
+      changes: { name: { after: input.name }, category: { after: input.category } },
+    });
+  });
+  return created;
+}
+
+/** Renames or re-flags a code; the code itself never changes, as reports already carry it. */
+export async function updateNfibCode(
+  db: Db,
+  context: RequestContext,
+  code: string,
+  input: { name?: string; category?: NfibCategory },
+) {
+  const actor = actorOf(context);
+  if (!can(actor, "reference.manage")) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(nfibCodes).where(eq(nfibCodes.code, code));
+    if (!before) throw notFound(`NFIB code ${code}`);
+    const after = { ...before, ...input };
+    const changes = Object.fromEntries(
+      (["name", "category"] as const)
+        .filter((field) => before[field] !== after[field])
+        .map((field) => [field, { before: before[field], after: after[field] }]),
+    );
+    if (Object.keys(changes).length === 0) return before;
+    await tx.update(nfibCodes).set(input).where(eq(nfibCodes.code, code));
+    await recordAudit(tx, context, {
+      action: "nfib_code.update",
+      entityType: "nfib_code",
+      entityId: code,
+      changes,
+    });
+    return after;
+  });
 }
