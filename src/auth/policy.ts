@@ -65,6 +65,29 @@ const permissionRoles = {
   "outcomes.record": ["analyst", "investigator", "supervisor"],
   // Counts and sums only, never narrative: what a board member reads.
   "pursue.totals": ["analyst", "investigator", "supervisor", "moderator", "admin", "board"],
+  // Cyber crime referrals carry victims' personal data: those who triage, investigate or care
+  // for victims read them; administrators do not.
+  "referrals.read": ["analyst", "investigator", "supervisor", "protect"],
+  "referrals.intake": ["analyst", "investigator", "supervisor"],
+  "referrals.triage": ["investigator", "supervisor"],
+  "referrals.reallocate": ["supervisor"],
+  "triage.settings": ["supervisor", "admin"],
+  "victims.contact": ["protect", "investigator", "supervisor"],
+  "advice.manage": ["protect", "supervisor"],
+  // Counts only, so every member of staff can see the extent of cyber crime.
+  "cyber.dashboard": [
+    "analyst",
+    "investigator",
+    "supervisor",
+    "moderator",
+    "admin",
+    "finance",
+    "protect",
+    "prevent",
+    "board",
+  ],
+  // Cyber Choices: people at risk of offending, often children. The Prevent team alone.
+  "prevent.manage": ["prevent"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -8,6 +8,7 @@ export const roles = [
   "moderator",
   "finance",
   "protect",
+  "prevent",
   "board",
 ] as const;
 export type Role = (typeof roles)[number];

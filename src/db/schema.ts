@@ -1,5 +1,6 @@
 // Drizzle's view of the tables created by migrations/*.sql (the SQL files are the source of truth).
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -363,6 +364,205 @@ export const nfibCodes = pgTable("nfib_codes", {
   builtIn: boolean("built_in").notNull(),
 });
 
+export const referralSources = ["action-fraud", "report-fraud", "direct"] as const;
+export const victimTypes = ["individual", "business", "organisation", "charity"] as const;
+export const victimAgeBands = [
+  "under-18",
+  "18-24",
+  "25-34",
+  "35-44",
+  "45-54",
+  "55-64",
+  "65-74",
+  "75-plus",
+  "unknown",
+  "not-applicable",
+] as const;
+export const contactPreferences = ["phone", "email", "letter", "visit", "none"] as const;
+export const vulnerabilities = ["none", "some", "high"] as const;
+export const referralStatuses = [
+  "awaiting-triage",
+  "allocated",
+  "victim-care-only",
+  "no-further-action",
+] as const;
+export const triageOutcomes = ["allocated", "victim-care-only", "no-further-action"] as const;
+export const allocationUnits = ["ecu", "fcid", "ppu", "rocu-cyber", "nca"] as const;
+export const priorityBandValues = ["P1", "P2", "P3", "P4"] as const;
+export const importRunStatuses = ["checking", "importing", "completed", "failed"] as const;
+
+/** One reported suspect identifier, as the victim or Action Fraud gave it. */
+export interface SuspectIdentifier {
+  kind: string;
+  value: string;
+}
+/** One factor of a triage score, as stored with the referral (see referrals/priority.ts). */
+export interface StoredReason {
+  factor: string;
+  label: string;
+  points: number;
+}
+/** A line-level problem found in an import file. */
+export interface ImportLineError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export const referralImportRuns = pgTable("referral_import_runs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  fileSha256: text("file_sha256").notNull(),
+  fileName: text("file_name").notNull(),
+  format: text("format", { enum: ["csv", "jsonl"] }).notNull(),
+  status: text("status", { enum: importRunStatuses }).notNull(),
+  totalRows: integer("total_rows"),
+  committedRows: integer("committed_rows").notNull(),
+  createdCount: integer("created_count").notNull(),
+  versionedCount: integer("versioned_count").notNull(),
+  unchangedCount: integer("unchanged_count").notNull(),
+  errors: jsonb("errors").$type<ImportLineError[]>().notNull(),
+  startedBy: uuid("started_by").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+});
+
+export const referrals = pgTable("referrals", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  crimeReference: text("crime_reference").notNull(),
+  source: text("source", { enum: referralSources }).notNull(),
+  forceId: text("force_id").notNull(),
+  regionId: text("region_id").notNull(),
+  reportedOn: date("reported_on", { mode: "string" }).notNull(),
+  offenceFrom: date("offence_from", { mode: "string" }),
+  offenceTo: date("offence_to", { mode: "string" }),
+  nfibCode: text("nfib_code").notNull(),
+  summary: text("summary").notNull(),
+  victimType: text("victim_type", { enum: victimTypes }).notNull(),
+  victimAgeBand: text("victim_age_band", { enum: victimAgeBands }).notNull(),
+  victimName: text("victim_name"),
+  victimEmail: text("victim_email"),
+  victimPhone: text("victim_phone"),
+  contactPreference: text("contact_preference", { enum: contactPreferences }).notNull(),
+  vulnerability: text("vulnerability", { enum: vulnerabilities }).notNull(),
+  vulnerabilityIndicators: text("vulnerability_indicators").array().notNull(),
+  harmOngoing: boolean("harm_ongoing").notNull(),
+  lossPence: bigint("loss_pence", { mode: "number" }).notNull(),
+  suspectIdentifiers: jsonb("suspect_identifiers").$type<SuspectIdentifier[]>().notNull(),
+  identifierKeys: text("identifier_keys").array().notNull(),
+  victimKey: text("victim_key"),
+  repeatVictim: boolean("repeat_victim").notNull(),
+  classification: classification(),
+  contentHash: text("content_hash").notNull(),
+  version: integer("version").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull(),
+  versionReceivedAt: timestamp("version_received_at", { withTimezone: true, mode: "date" }).notNull(),
+  importRunId: uuid("import_run_id"),
+  priorityScore: numeric("priority_score", { precision: 5, scale: 2, mode: "number" }).notNull(),
+  priorityBand: text("priority_band", { enum: priorityBandValues }).notNull(),
+  priorityReasons: jsonb("priority_reasons").$type<StoredReason[]>().notNull(),
+  triageDueAt: timestamp("triage_due_at", { withTimezone: true, mode: "date" }).notNull(),
+  status: text("status", { enum: referralStatuses }).notNull(),
+  allocatedUnit: text("allocated_unit", { enum: allocationUnits }),
+  decisionReason: text("decision_reason"),
+  decidedBy: uuid("decided_by"),
+  decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+  contactDueAt: timestamp("contact_due_at", { withTimezone: true, mode: "date" }),
+  contactedAt: timestamp("contacted_at", { withTimezone: true, mode: "date" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const referralVersions = pgTable("referral_versions", {
+  referralId: uuid("referral_id").notNull(),
+  version: integer("version").notNull(),
+  content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+  changes: jsonb("changes").$type<AuditChanges>().notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull(),
+  supersededAt: timestamp("superseded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const referralDecisions = pgTable("referral_decisions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  referralId: uuid("referral_id").notNull(),
+  kind: text("kind", { enum: ["triage", "reallocation"] }).notNull(),
+  outcome: text("outcome", { enum: triageOutcomes }).notNull(),
+  allocatedUnit: text("allocated_unit", { enum: allocationUnits }),
+  reason: text("reason").notNull(),
+  decidedBy: uuid("decided_by").notNull(),
+  decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const adviceAudiences = ["individuals", "businesses", "everyone"] as const;
+
+export const protectAdvice = pgTable("protect_advice", {
+  slug: text("slug").notNull(),
+  version: integer("version").notNull(),
+  title: text("title").notNull(),
+  audience: text("audience", { enum: adviceAudiences }).notNull(),
+  body: text("body").notNull(),
+  current: boolean("current").notNull(),
+  createdBy: uuid("created_by"),
+  createdAt: createdAt(),
+});
+
+export const contactChannels = ["phone", "email", "letter", "visit", "text"] as const;
+export const contactOutcomes = [
+  "contacted",
+  "no-answer",
+  "left-message",
+  "declined",
+  "wrong-details",
+] as const;
+
+export const victimContacts = pgTable("victim_contacts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  referralId: uuid("referral_id").notNull(),
+  attemptedAt: timestamp("attempted_at", { withTimezone: true, mode: "date" }).notNull(),
+  channel: text("channel", { enum: contactChannels }).notNull(),
+  outcome: text("outcome", { enum: contactOutcomes }).notNull(),
+  notes: text("notes"),
+  followUpOn: date("follow_up_on", { mode: "string" }),
+  recordedBy: uuid("recorded_by").notNull(),
+  recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const victimContactAdvice = pgTable("victim_contact_advice", {
+  contactId: uuid("contact_id").notNull(),
+  adviceSlug: text("advice_slug").notNull(),
+  adviceVersion: integer("advice_version").notNull(),
+});
+
+export const cyberChoicesSources = ["school", "parent", "police", "other"] as const;
+export const cyberChoicesInterventions = [
+  "awareness-session",
+  "mentoring",
+  "cease-and-desist",
+  "skills-pathway",
+] as const;
+
+export const cyberChoicesReferrals = pgTable("cyber_choices_referrals", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reference: text("reference").notNull(),
+  forceId: text("force_id").notNull(),
+  regionId: text("region_id").notNull(),
+  referredOn: date("referred_on", { mode: "string" }).notNull(),
+  source: text("source", { enum: cyberChoicesSources }).notNull(),
+  subjectLabel: text("subject_label").notNull(),
+  age: integer("age").notNull(),
+  concerns: text("concerns").notNull(),
+  safeguardingChecked: boolean("safeguarding_checked").notNull(),
+  consentObtained: boolean("consent_obtained").notNull(),
+  interventions: text("interventions", { enum: cyberChoicesInterventions }).array().notNull(),
+  interventionPlan: text("intervention_plan"),
+  outcome: text("outcome"),
+  status: text("status", { enum: ["open", "closed"] }).notNull(),
+  reviewOn: date("review_on", { mode: "string" }).notNull(),
+  classification: classification(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 export const schema = {
   regions,
   forces,
@@ -388,4 +588,12 @@ export const schema = {
   disruptionDecisions,
   outcomes,
   nfibCodes,
+  referralImportRuns,
+  referrals,
+  referralVersions,
+  referralDecisions,
+  protectAdvice,
+  victimContacts,
+  victimContactAdvice,
+  cyberChoicesReferrals,
 };

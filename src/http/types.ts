@@ -27,7 +27,9 @@ export type RecordKind =
   | "operation"
   | "disruption"
   | "panel"
-  | "outcome";
+  | "outcome"
+  | "referral"
+  | "cyber-choices";
 
 declare module "fastify" {
   interface FastifyContextConfig {
