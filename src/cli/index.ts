@@ -12,11 +12,19 @@ import {
   userSetDisabledCommand,
 } from "./commands.ts";
 import { reportError } from "./context.ts";
+import { importReferralsCommand } from "./import.ts";
 import { newPasswordVariable } from "./password.ts";
 
 const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
 };
+
+function batchRows(value: string): number {
+  const rows = Number(value);
+  if (!/^\d+$/.test(value) || rows < 1 || rows > 10_000)
+    throw new InvalidArgumentError("Give a whole number of rows from 1 to 10,000.");
+  return rows;
+}
 
 function wholeDays(value: string): number {
   const days = Number(value);
@@ -124,6 +132,30 @@ Example:
     .description("Revoke an API token at once")
     .argument("<token-id>", "the token's id (as printed by token create)")
     .action(tokenRevokeCommand);
+
+  const imports = program.command("import").description("Import records from files");
+  imports
+    .command("referrals")
+    .description(
+      "Import a CSV or JSON Lines file of cyber crime referrals (docs/referral-import.md); nothing is imported from a file with errors",
+    )
+    .argument("<file>", "the file: .csv with a header row, or .jsonl / .ndjson with one referral per line")
+    .requiredOption(
+      "--as <email>",
+      "the user the import acts as: their force areas and clearance apply, and the run is theirs",
+    )
+    .option("--batch-size <rows>", "rows stored per transaction", batchRows, 2000)
+    .addHelpText(
+      "after",
+      `
+Progress goes to stderr, the summary to stdout; the exit code is 1 when the file has errors.
+If an import is interrupted (a crash, Ctrl+C), run the same command on the same file again: it
+continues after the last stored batch, so every row is stored exactly once.
+
+Example:
+  rocu import referrals action-fraud-2026-04.csv --as jo.bloggs@west-midlands.police.uk`,
+    )
+    .action(importReferralsCommand);
 
   const audit = program.command("audit").description("The hash-chained audit trail");
   audit
