@@ -5,10 +5,14 @@ import { type Classification, type Role, roles, type Scope } from "#src/auth/pol
 import { actorFromUser } from "#src/auth/sessions.ts";
 import type { Db } from "#src/db/database.ts";
 import { instanceSettings, organisations, users } from "#src/db/schema.ts";
+import { loadTriageSettings } from "#src/features/referrals/settings.ts";
+import { seedDemoCyberChoices } from "./cyber-choices.ts";
 import { seedDemoDisruptions } from "./disruptions.ts";
 import { seedDemoOcgs } from "./ocgs.ts";
 import { seedDemoOperations } from "./operations.ts";
 import { seedDemoOutcomes } from "./outcomes.ts";
+import { seedDemoReferralHistory } from "./referral-history.ts";
+import { seedDemoReferrals } from "./referrals.ts";
 
 export const demoEmail = (role: Role) => `${role}@demo.rocu.test`;
 
@@ -50,9 +54,15 @@ const demoProfiles: Record<
   },
   protect: {
     name: "Pat Protect (demo)",
-    organisationId: "staffordshire",
+    organisationId: "west-midlands",
     scope: "force",
-    clearance: "OFFICIAL",
+    clearance: "OFFICIAL-SENSITIVE",
+  },
+  prevent: {
+    name: "Priya Prevent (demo)",
+    organisationId: "rocuwm",
+    scope: "region",
+    clearance: "OFFICIAL-SENSITIVE",
   },
   board: { name: "Bea Board (demo)", organisationId: "rocuwm", scope: "region", clearance: "OFFICIAL" },
 };
@@ -126,6 +136,16 @@ export async function seedDemo(
     claimant: demoEmail("investigator"),
     moderator: demoEmail("moderator"),
   });
+  await seedDemoReferrals(db);
+  const [supervisor] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, demoEmail("supervisor")));
+  if (supervisor) {
+    const settings = await loadTriageSettings(db);
+    await db.transaction((tx) => seedDemoReferralHistory(tx, settings, supervisor.id));
+  }
+  await seedDemoCyberChoices(db, context, demoEmail("prevent"));
   return { created };
 }
 

@@ -77,6 +77,8 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     ROCU_RATE_LIMIT_PER_MINUTE: "100000",
+    // Suites sign in one user per role and permission; the sign-in limit is tested on its own.
+    ROCU_SIGN_IN_LIMIT_PER_MINUTE: "1000",
     ...env,
   });
   const { database, drop } = await openTestDatabase(kind);
