@@ -5,9 +5,17 @@ import { Loading } from "./components/govuk.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { AccountPage } from "./pages/AccountPage.tsx";
 import { AdminHomePage } from "./pages/AdminHomePage.tsx";
+import { AdviceCreatePage, AdviceDetailPage, AdviceLibraryPage } from "./pages/AdvicePages.tsx";
 import { AreaPage } from "./pages/AreaPage.tsx";
 import { AuditPage } from "./pages/AuditPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
+import {
+  CyberChoicesCreatePage,
+  CyberChoicesDetailPage,
+  CyberChoicesEditPage,
+  CyberChoicesListPage,
+} from "./pages/CyberChoicesPages.tsx";
+import { CyberDashboardPage } from "./pages/CyberDashboardPage.tsx";
 import { DisruptionDetailPage } from "./pages/DisruptionDetailPage.tsx";
 import { DisruptionCreatePage, DisruptionEditPage } from "./pages/DisruptionFormPages.tsx";
 import { DisruptionListPage } from "./pages/DisruptionListPage.tsx";
@@ -30,11 +38,17 @@ import { PanelCreatePage, PanelEditPage } from "./pages/PanelFormPages.tsx";
 import { PanelListPage } from "./pages/PanelListPage.tsx";
 import { PanelPage } from "./pages/PanelPage.tsx";
 import { PriorityListPage } from "./pages/PriorityListPage.tsx";
+import { ReferralDetailPage } from "./pages/ReferralDetailPage.tsx";
+import { ReferralCreatePage } from "./pages/ReferralFormPages.tsx";
+import { ReferralImportPage } from "./pages/ReferralImportPage.tsx";
+import { ReferralListPage } from "./pages/ReferralListPage.tsx";
+import { ReferralQueuePage } from "./pages/ReferralQueuePage.tsx";
 import { TotalsPage } from "./pages/TotalsPage.tsx";
 import { UnitTypesPage } from "./pages/UnitTypesPage.tsx";
 import { UserCreatePage } from "./pages/UserCreatePage.tsx";
 import { UserDetailPage } from "./pages/UserDetailPage.tsx";
 import { UsersPage } from "./pages/UsersPage.tsx";
+import { VictimCarePage } from "./pages/VictimCarePage.tsx";
 import { SessionProvider, useSession } from "./session.tsx";
 
 /** Only a path inside ROCU Hub may be a place to return to after sign in. */
@@ -65,6 +79,22 @@ function RequirePermission({ any }: { any: Permission[] }) {
   return <Outlet />;
 }
 
+/** The area opens on the triage queue; staff who only see the counts open on the dashboard. */
+function CyberCrimeHome() {
+  const { can } = useSession();
+  if (can("referrals.read")) return <ReferralQueuePage />;
+  if (can("cyber.dashboard")) return <Navigate to="/cyber-crime/dashboard" replace />;
+  return <ForbiddenPage />;
+}
+
+/** The Prevent team opens on Cyber Choices; everyone else on the Protect advice library. */
+function PreventProtectHome() {
+  const { can } = useSession();
+  if (can("prevent.manage")) return <Navigate to="/prevent-protect/cyber-choices" replace />;
+  if (can("referrals.read") || can("advice.manage")) return <Navigate to="/prevent-protect/advice" replace />;
+  return <ForbiddenPage />;
+}
+
 /** The area opens on the OCG list; board members, who hold only the Pursue totals, open on those. */
 function OrganisedCrimeHome() {
   const { can } = useSession();
@@ -91,7 +121,7 @@ function SessionRoot() {
             <Route index element={<HomePage />} />
             <Route path="change-password" element={<ChangePasswordPage />} />
             <Route path="account" element={<AccountPage />} />
-            {AREAS.filter((area) => area.slug !== "organised-crime").map((area) => (
+            {AREAS.filter((area) => area.permissions === undefined).map((area) => (
               <Route key={area.slug} path={area.slug} element={<AreaPage area={area} />} />
             ))}
             <Route path="organised-crime">
@@ -150,6 +180,41 @@ function SessionRoot() {
                   </Route>
                   <Route path=":id" element={<PanelPage />} />
                 </Route>
+              </Route>
+            </Route>
+            <Route path="cyber-crime">
+              <Route index element={<CyberCrimeHome />} />
+              <Route path="dashboard" element={<RequirePermission any={["cyber.dashboard"]} />}>
+                <Route index element={<CyberDashboardPage />} />
+              </Route>
+              <Route path="referrals" element={<RequirePermission any={["referrals.read"]} />}>
+                <Route index element={<ReferralListPage />} />
+                <Route element={<RequirePermission any={["referrals.intake"]} />}>
+                  <Route path="new" element={<ReferralCreatePage />} />
+                </Route>
+                <Route path=":id" element={<ReferralDetailPage />} />
+              </Route>
+              <Route path="import" element={<RequirePermission any={["referrals.intake"]} />}>
+                <Route index element={<ReferralImportPage />} />
+              </Route>
+              <Route path="victim-care" element={<RequirePermission any={["victims.contact"]} />}>
+                <Route index element={<VictimCarePage />} />
+              </Route>
+            </Route>
+            <Route path="prevent-protect">
+              <Route index element={<PreventProtectHome />} />
+              <Route path="advice" element={<RequirePermission any={["referrals.read", "advice.manage"]} />}>
+                <Route index element={<AdviceLibraryPage />} />
+                <Route element={<RequirePermission any={["advice.manage"]} />}>
+                  <Route path="new" element={<AdviceCreatePage />} />
+                </Route>
+                <Route path=":slug" element={<AdviceDetailPage />} />
+              </Route>
+              <Route path="cyber-choices" element={<RequirePermission any={["prevent.manage"]} />}>
+                <Route index element={<CyberChoicesListPage />} />
+                <Route path="new" element={<CyberChoicesCreatePage />} />
+                <Route path=":id" element={<CyberChoicesDetailPage />} />
+                <Route path=":id/edit" element={<CyberChoicesEditPage />} />
               </Route>
             </Route>
             <Route path="admin" element={<RequirePermission any={["users.read", "audit.read"]} />}>

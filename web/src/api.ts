@@ -5,6 +5,14 @@ import type { auditEvent, auditQuery, verdict } from "#src/audit/schema.ts";
 import type { Classification, Role, Scope, TokenScope } from "#src/auth/vocabulary.ts";
 import type { instanceResponse, me } from "#src/features/auth/schema.ts";
 import type {
+  createCyberChoicesBody,
+  cyberChoicesRecord,
+  cyberChoicesSummary,
+  listCyberChoicesQuery,
+  updateCyberChoicesBody,
+} from "#src/features/cyber-choices/schema.ts";
+import type { cyberDashboard, dashboardQuery } from "#src/features/cyber-dashboard/schema.ts";
+import type {
   agendaItem,
   claim,
   claimSummary,
@@ -51,13 +59,30 @@ import type {
   updateOutcomeBody,
 } from "#src/features/outcomes/schema.ts";
 import type {
+  adviceHistory,
+  adviceVersion,
+  createAdviceBody,
+  newVersionBody,
+} from "#src/features/protect-advice/schema.ts";
+import type {
   createUnitTypeBody,
   crimeType,
   force,
+  nfibCode,
   organisation,
   region,
   unitType,
 } from "#src/features/reference/schema.ts";
+import type { importColumnList, importRun, importRunSummary } from "#src/features/referrals/import/schema.ts";
+import type { referralInput } from "#src/features/referrals/intake.ts";
+import type {
+  intakeResult,
+  listReferralsQuery,
+  referral,
+  referralPage,
+  triageDecisionBody,
+} from "#src/features/referrals/schema.ts";
+import type { triageSettings } from "#src/features/referrals/settings.ts";
 import type { Dimension, ModelDefinition } from "#src/features/scoring/model.ts";
 import type {
   assessment,
@@ -76,6 +101,7 @@ import type {
   updateUserBody,
   user,
 } from "#src/features/users/schema.ts";
+import type { contactBody, victimCare, waitingList, waitingQuery } from "#src/features/victim-care/schema.ts";
 
 // The API's shapes come from the server's own zod schemas, so the UI cannot drift from them.
 export { classifications as CLEARANCES, roles as ROLES, scopes as SCOPES } from "#src/auth/vocabulary.ts";
@@ -92,6 +118,7 @@ export type UnitType = z.infer<typeof unitType>;
 export type Force = z.infer<typeof force>;
 export type Region = z.infer<typeof region>;
 export type CrimeType = z.infer<typeof crimeType>;
+export type NfibCode = z.infer<typeof nfibCode>;
 export type AuditEvent = z.infer<typeof auditEvent>;
 export type FieldChange = AuditEvent["changes"][string];
 export type AuditVerification = z.infer<typeof verdict>;
@@ -175,6 +202,16 @@ export type PanelStatus = Panel["status"];
 export type AgendaItem = z.infer<typeof agendaItem>;
 export type PanelListQuery = QueryOf<typeof listPanelsQuery>;
 export type NewPanel = z.input<typeof createPanelBody>;
+export type Referral = z.infer<typeof referral>;
+export type ReferralPage = z.infer<typeof referralPage>;
+export type ReferralSummary = ReferralPage["items"][number];
+export type ReferralListQuery = QueryOf<typeof listReferralsQuery>;
+export type NewReferral = z.input<typeof referralInput>;
+export type IntakeResult = z.infer<typeof intakeResult>;
+export type TriageDecision = z.input<typeof triageDecisionBody>;
+export type TriageSettings = z.infer<typeof triageSettings>;
+export type CyberDashboard = z.infer<typeof cyberDashboard>;
+export type CyberDashboardQuery = QueryOf<typeof dashboardQuery>;
 export type PanelChanges = z.input<typeof updatePanelBody>;
 
 export interface Page<T> {
@@ -394,6 +431,8 @@ export const api = {
   deleteOutcome: (id: string) => request<void>("DELETE", `/outcomes/${encodeURIComponent(id)}`),
   outcomeTotals: (q: OutcomeTotalsQuery) =>
     request<OutcomeTotals>("GET", `/outcomes/totals${query({ ...q })}`),
+  cyberDashboard: (q: CyberDashboardQuery) =>
+    request<CyberDashboard>("GET", `/cyber-dashboard${query({ ...q })}`),
 
   disruptions: (q: ClaimListQuery) => request<Page<ClaimSummary>>("GET", `/disruptions${query({ ...q })}`),
   disruption: (id: string) => request<Claim>("GET", `/disruptions/${encodeURIComponent(id)}`),
@@ -412,6 +451,16 @@ export const api = {
     request<Panel>("PATCH", `/panels/${encodeURIComponent(id)}`, changes),
   refreshAgenda: (id: string) => request<Panel>("POST", `/panels/${encodeURIComponent(id)}/agenda`),
   closePanel: (id: string) => request<Panel>("POST", `/panels/${encodeURIComponent(id)}/close`),
+
+  referrals: (q: ReferralListQuery) => request<ReferralPage>("GET", `/referrals${query({ ...q })}`),
+  referral: (id: string) => request<Referral>("GET", `/referrals/${encodeURIComponent(id)}`),
+  submitReferral: (input: NewReferral) => request<IntakeResult>("POST", "/referrals", input),
+  triageReferral: (id: string, decision: TriageDecision) =>
+    request<Referral>("POST", `/referrals/${encodeURIComponent(id)}/triage`, decision),
+  reallocateReferral: (id: string, decision: TriageDecision) =>
+    request<Referral>("POST", `/referrals/${encodeURIComponent(id)}/reallocation`, decision),
+  triageSettings: () => request<TriageSettings>("GET", "/triage-settings"),
+  nfibCodes: () => request<{ items: NfibCode[] }>("GET", "/nfib-codes"),
 };
 
 /** Where the browser downloads an import's CSV template (a plain link: the session cookie is enough). */
@@ -423,3 +472,94 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return "Something went wrong.";
 }
+
+// Victim care, the Protect advice library and Cyber Choices.
+export type AdviceVersion = z.infer<typeof adviceVersion>;
+export type AdviceHistory = z.infer<typeof adviceHistory>;
+export type AdviceAudience = AdviceVersion["audience"];
+export type NewAdvice = z.input<typeof createAdviceBody>;
+export type NewAdviceVersion = z.input<typeof newVersionBody>;
+export type VictimCare = z.infer<typeof victimCare>;
+export type VictimContact = VictimCare["contacts"][number];
+export type ContactChannel = VictimContact["channel"];
+export type ContactOutcome = VictimContact["outcome"];
+export type ContactTarget = NonNullable<VictimCare["target"]>;
+export type NewContact = z.input<typeof contactBody>;
+export type WaitingList = z.infer<typeof waitingList>;
+export type WaitingVictim = WaitingList["items"][number];
+export type FollowUpDue = WaitingList["followUps"]["items"][number];
+export type WaitingListQuery = QueryOf<typeof waitingQuery>;
+export type CyberChoicesSummary = z.infer<typeof cyberChoicesSummary>;
+export type CyberChoices = z.infer<typeof cyberChoicesRecord>;
+export type CyberChoicesSource = CyberChoices["source"];
+export type CyberChoicesIntervention = CyberChoices["interventions"][number];
+export type CyberChoicesListQuery = QueryOf<typeof listCyberChoicesQuery>;
+export type NewCyberChoices = z.input<typeof createCyberChoicesBody>;
+export type CyberChoicesChanges = z.input<typeof updateCyberChoicesBody>;
+
+export const victimCareApi = {
+  victimCare: (referralId: string) =>
+    request<VictimCare>("GET", `/referrals/${encodeURIComponent(referralId)}/contacts`),
+  recordContact: (referralId: string, input: NewContact) =>
+    request<VictimCare>("POST", `/referrals/${encodeURIComponent(referralId)}/contacts`, input),
+  waitingVictims: (q: WaitingListQuery) =>
+    request<WaitingList>("GET", `/victim-care/overdue${query({ ...q })}`),
+};
+
+export const adviceApi = {
+  library: () => request<{ items: AdviceVersion[] }>("GET", "/protect-advice"),
+  versions: (slug: string) => request<AdviceHistory>("GET", `/protect-advice/${encodeURIComponent(slug)}`),
+  create: (input: NewAdvice) => request<AdviceHistory>("POST", "/protect-advice", input),
+  publishVersion: (slug: string, input: NewAdviceVersion) =>
+    request<AdviceHistory>("POST", `/protect-advice/${encodeURIComponent(slug)}/versions`, input),
+};
+
+export const cyberChoicesApi = {
+  list: (q: CyberChoicesListQuery) =>
+    request<Page<CyberChoicesSummary>>("GET", `/cyber-choices${query({ ...q })}`),
+  get: (id: string) => request<CyberChoices>("GET", `/cyber-choices/${encodeURIComponent(id)}`),
+  create: (input: NewCyberChoices) => request<CyberChoices>("POST", "/cyber-choices", input),
+  update: (id: string, changes: CyberChoicesChanges) =>
+    request<CyberChoices>("PATCH", `/cyber-choices/${encodeURIComponent(id)}`, changes),
+};
+
+export type ReferralImportRun = z.infer<typeof importRun>;
+export type ReferralImportSummary = z.infer<typeof importRunSummary>;
+export type ReferralImportColumns = z.infer<typeof importColumnList>;
+export const referralImportTemplateUrl = "/api/v1/referral-imports/template.csv";
+
+export const referralImportApi = {
+  /**
+   * Sends the file itself as the request body: the browser streams it from disk, so a file of a
+   * million rows never has to fit in the page's memory.
+   */
+  upload: async (file: File): Promise<ReferralImportRun> => {
+    if (csrfToken === null) await refreshCsrfToken();
+    const type = /\.csv$/i.test(file.name) ? "text/csv" : "application/x-ndjson";
+    let response: Response;
+    try {
+      response = await fetch(`/api/v1/referral-imports?fileName=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        headers: { accept: "application/json", "content-type": type, "x-csrf-token": csrfToken ?? "" },
+        credentials: "same-origin",
+        body: file,
+      });
+    } catch {
+      throw new ApiError({
+        type: "about:blank",
+        title: "Network error",
+        status: 0,
+        detail: "The file could not be sent. Check your connection and try again.",
+      });
+    }
+    if (!response.ok) {
+      const error = await toApiError(response);
+      for (const listener of listeners) listener(error);
+      throw error;
+    }
+    return (await response.json()) as ReferralImportRun;
+  },
+  run: (id: string) => request<ReferralImportRun>("GET", `/referral-imports/${encodeURIComponent(id)}`),
+  runs: () => request<{ items: ReferralImportSummary[] }>("GET", "/referral-imports"),
+  columns: () => request<ReferralImportColumns>("GET", "/referral-imports/columns"),
+};

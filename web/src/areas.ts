@@ -21,11 +21,14 @@ export const AREAS: readonly Area[] = [
     slug: "cyber-crime",
     name: "Cyber crime",
     summary: "Cyber crime reports, triage against targets, victim care and investigations.",
+    // Everyone sees the dashboard: the extent of cyber crime should be visible to all staff.
+    permissions: ["referrals.read", "cyber.dashboard"],
   },
   {
     slug: "prevent-protect",
     name: "Prevent & Protect",
     summary: "Prevent interventions and Protect engagement with victims, businesses and the public.",
+    permissions: ["referrals.read", "advice.manage", "prevent.manage"],
   },
   {
     slug: "funding",

@@ -48,6 +48,7 @@ const ROLE_LABELS: Record<string, string> = {
   moderator: "Moderator",
   finance: "Finance",
   protect: "Protect officer",
+  prevent: "Prevent officer (Cyber Choices)",
   board: "Board member",
 };
 

@@ -18,9 +18,8 @@ import {
   Loading,
   noErrors,
   Radios,
-  TableWrapper,
-  Tag,
 } from "../components/govuk.tsx";
+import { ImportColumnsTable, LineErrorTable } from "../components/importTables.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { formatNumber, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
@@ -255,46 +254,7 @@ function ColumnHelp({ info }: { info: KindInfo }) {
         <div className="govuk-details__text">
           {columns.error ? <LoadError error={columns.error} retry={columns.reload} /> : null}
           {!columns.data && !columns.error ? <Loading what="Loading the columns" /> : null}
-          {columns.data ? (
-            <TableWrapper label="Columns of the file">
-              <table className="govuk-table rocu-table--dense rocu-table--stack">
-                <caption className="govuk-table__caption govuk-visually-hidden">Columns of the file</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Column
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      What to enter
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Example
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {columns.data.columns.map((column) => (
-                    <tr className="govuk-table__row" key={column.header}>
-                      <th scope="row" className="govuk-table__header">
-                        <code className="rocu-code">{column.header}</code>{" "}
-                        {column.required ? (
-                          <Tag colour="blue">Required</Tag>
-                        ) : (
-                          <span className="rocu-muted">optional</span>
-                        )}
-                      </th>
-                      <td className="govuk-table__cell" data-label="What to enter">
-                        {column.description}
-                      </td>
-                      <td className="govuk-table__cell" data-label="Example">
-                        {column.example || <span className="rocu-muted">(blank)</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrapper>
-          ) : null}
+          {columns.data ? <ImportColumnsTable columns={columns.data.columns} /> : null}
         </div>
       </details>
     </>
@@ -427,39 +387,7 @@ function LineErrors({ report }: { report: ImportReport }) {
   const shown = report.errors.slice(0, ERRORS_SHOWN);
   return (
     <>
-      <TableWrapper label="Errors by line">
-        <table className="govuk-table rocu-table--dense rocu-table--stack" data-testid="line-errors">
-          <caption className="govuk-table__caption govuk-table__caption--s">Errors by line</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Line
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Column
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Problem
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {shown.map((error) => (
-              <tr className="govuk-table__row" key={`${error.line}-${error.field}-${error.message}`}>
-                <td className="govuk-table__cell govuk-table__cell--numeric" data-label="Line">
-                  {error.line}
-                </td>
-                <td className="govuk-table__cell" data-label="Column">
-                  {error.field ? <code className="rocu-code">{error.field}</code> : "Whole row"}
-                </td>
-                <td className="govuk-table__cell" data-label="Problem">
-                  {error.message}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrapper>
+      <LineErrorTable caption="Errors by line" errors={shown} testId="line-errors" />
       {report.errors.length > shown.length ? (
         <p className="govuk-body">
           Showing the first {ERRORS_SHOWN} of {formatNumber(report.errors.length)} errors: correct these and
