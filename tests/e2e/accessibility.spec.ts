@@ -48,9 +48,12 @@ test("main pages have no serious or critical axe findings, at desktop and mobile
   await settle(page, /Welcome to ROCU Hub/);
   await check("home");
 
+  // Administrators read no referrals: the Cyber crime area opens on its dashboard of counts.
+  await page.goto("/cyber-crime");
+  await settle(page, "Cyber crime dashboard");
+  await check("cyber-dashboard");
+
   for (const [slug, name] of [
-    ["cyber-crime", "Cyber crime"],
-    ["prevent-protect", "Prevent & Protect"],
     ["funding", "Funding"],
     ["reports", "Reports"],
   ] as const) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Permission, roles, rolesWith } from "#src/auth/policy.ts";
+import { defaultTriageSettings } from "#src/features/referrals/settings.ts";
 import { defaultModelDefinition } from "#src/features/scoring/model.ts";
 import type { RecordKind } from "#src/http/types.ts";
 import type { ApiClient } from "../support/api-client.ts";
@@ -109,6 +110,57 @@ const sampleBodies: Record<string, unknown> = {
     classification: "OFFICIAL",
   },
   "PATCH /api/v1/outcomes/{id}": { notes: "Changed by the access test" },
+  "POST /api/v1/referrals": {
+    crimeReference: "NFRC-ACCESS-TEST",
+    source: "action-fraud",
+    forceId: "west-midlands",
+    reportedOn: "2025-01-01",
+    nfibCode: "NFIB52B",
+    summary: "Access test referral",
+    victimType: "individual",
+    victimAgeBand: "45-54",
+    contactPreference: "email",
+    vulnerability: "none",
+    harmOngoing: false,
+    lossPounds: 0,
+    classification: "OFFICIAL",
+  },
+  "POST /api/v1/referrals/{id}/triage": { outcome: "victim-care-only", reason: "Access test" },
+  "POST /api/v1/referrals/{id}/reallocation": {
+    outcome: "allocated",
+    allocatedUnit: "ecu",
+    reason: "Access test",
+  },
+  "PUT /api/v1/triage-settings": defaultTriageSettings,
+  // The file itself is the body (text/csv); only the refusals before it is read are tried here.
+  "POST /api/v1/referral-imports":
+    "crime_reference,source,force,reported_on,nfib_code,summary,victim_type,victim_age_band,victim_name,victim_email,contact_preference,vulnerability,harm_ongoing,loss_pounds\n",
+  // The attempt time defaults to now, which is never before a fixture referral was received.
+  "POST /api/v1/referrals/{id}/contacts": { channel: "phone", outcome: "no-answer" },
+  "POST /api/v1/protect-advice": {
+    slug: "access-test",
+    title: "Access test advice",
+    audience: "everyone",
+    body: "Access test",
+  },
+  "POST /api/v1/protect-advice/{slug}/versions": {
+    title: "Access test advice",
+    audience: "everyone",
+    body: "Access test, version 2",
+  },
+  "POST /api/v1/cyber-choices": {
+    forceId: "west-midlands",
+    referredOn: "2025-01-01",
+    source: "school",
+    subjectLabel: "A.T.",
+    age: 15,
+    concerns: "Access test",
+    safeguardingChecked: true,
+    consentObtained: true,
+    reviewOn: "2025-04-01",
+    classification: "OFFICIAL",
+  },
+  "PATCH /api/v1/cyber-choices/{id}": { interventionPlan: "Changed by the access test" },
 };
 
 async function readOperations(t: TestApp): Promise<Operation[]> {
@@ -192,6 +244,13 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
       clearance: "SECRET",
     });
     let operationNumber = 0;
+    const referralDesk = await t.signedIn({
+      roles: ["investigator"],
+      scope: "national",
+      clearance: "SECRET",
+    });
+    let referralNumber = 0;
+    const preventTeam = await t.signedIn({ roles: ["prevent"], scope: "national", clearance: "SECRET" });
     // Claims and panels: claimants per organisation, and a national moderator who sets up panels
     // (each for a month of its own: 2010 onwards for claims to decide, 2000 onwards for panels).
     const moderator = await t.signedIn({
@@ -313,6 +372,34 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
           ...(sampleBodies["POST /api/v1/outcomes"] as object),
           operationId: operation.body.id,
           ocgId,
+          classification: placement.clearance,
+        });
+        return created.body.id;
+      },
+      // A referral of the placement's force area; the reallocation route needs one triaged first.
+      referral: async (
+        placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" },
+        route?: Operation,
+      ) => {
+        const created = await referralDesk.post<{ referral: { id: string } }>("/api/v1/referrals", {
+          ...(sampleBodies["POST /api/v1/referrals"] as object),
+          crimeReference: `NFRC-ACCESS-${++referralNumber}`,
+          forceId: placement.organisationId,
+          classification: placement.clearance,
+        });
+        const id = created.body.referral.id;
+        if (route?.path.endsWith("/reallocation"))
+          await referralDesk.post(`/api/v1/referrals/${id}/triage`, {
+            outcome: "no-further-action",
+            reason: "Access test",
+          });
+        return id;
+      },
+      // Recorded by a national member of the Prevent team for the placement's force area.
+      "cyber-choices": async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const created = await preventTeam.post<{ id: string }>("/api/v1/cyber-choices", {
+          ...(sampleBodies["POST /api/v1/cyber-choices"] as object),
+          forceId: placement.organisationId,
           classification: placement.clearance,
         });
         return created.body.id;
