@@ -27,8 +27,8 @@ function duration(seconds: number): string {
 }
 
 /**
- * Progress on stderr: one line redrawn in place on a terminal; a line every few seconds when
- * stderr is a file or a pipe, so a log stays readable.
+ * Progress on stderr: one line redrawn in place on a terminal; when stderr is a file or a pipe,
+ * a line every few seconds and at each tenth of the way, so a log stays readable.
  */
 function progressBar(): { show(progress: ImportProgress): void; end(): void } {
   const interactive = process.stderr.isTTY === true;
@@ -36,6 +36,7 @@ function progressBar(): { show(progress: ImportProgress): void; end(): void } {
   let phase: ImportProgress["phase"] | null = null;
   let firstRows = 0;
   let lastPrinted = 0;
+  let lastTenth = 0;
   return {
     show(progress) {
       const now = Date.now();
@@ -47,8 +48,11 @@ function progressBar(): { show(progress: ImportProgress): void; end(): void } {
         firstRows = progress.rowsDone;
       }
       const finished = progress.fractionDone >= 1;
-      if (!interactive && now - lastPrinted < 5000 && !finished && !phaseChanged) return;
+      const tenth = Math.floor(progress.fractionDone * 10);
+      const newTenth = phaseChanged || tenth > lastTenth;
+      if (!interactive && now - lastPrinted < 5000 && !finished && !newTenth) return;
       lastPrinted = now;
+      lastTenth = tenth;
       const width = 30;
       const filled = Math.round(progress.fractionDone * width);
       const seconds = (now - phaseStarted) / 1000;

@@ -482,8 +482,8 @@ describe.each(databaseKinds())("referral import on %s", (kind) => {
  * The crash test: the real CLI, killed with SIGKILL part-way through an import, then run again on
  * the same file; every row must be stored exactly once. On PostgreSQL the test watches the run
  * in the database and kills once a batch is committed. The embedded database cannot be read while
- * the CLI holds it, so there the test kills after the CLI's second progress line (5 s into the
- * import) and checks afterwards that the kill came part-way.
+ * the CLI holds it, so there the test kills after the CLI's second "Importing" line (printed once
+ * a tenth of the rows are committed, or 5 s in) and checks afterwards that the kill came part-way.
  */
 describe.each(databaseKinds())("an import killed part-way on %s", (kind) => {
   const total = 20_000;

@@ -4,7 +4,7 @@
 // The form, the API and the bulk import all come through here, so they score, link and flag
 // repeat victims the same way.
 
-import { and, eq, getTableColumns, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
+import { eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "#src/db/database.ts";
 import { forces, referrals, referralVersions } from "#src/db/schema.ts";
 import { contentChanges, type PreparedReferral, type ReferralContent } from "./intake.ts";
@@ -56,10 +56,16 @@ export function storedContent(row: ReferralRow): ReferralContent {
 
 const hourMs = 60 * 60 * 1000;
 
+const needsEscape = /["\\]/;
+
 /** A PostgreSQL array literal of text values: each quoted, with its quotes and backslashes escaped. */
 function arrayLiteral(items: readonly (string | null)[]): string {
   const quoted = items.map((item) =>
-    item === null ? "NULL" : `"${item.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`,
+    item === null
+      ? "NULL"
+      : needsEscape.test(item)
+        ? `"${item.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`
+        : `"${item}"`,
   );
   return `{${quoted.join(",")}}`;
 }
@@ -159,13 +165,20 @@ export async function ingestReferrals(
   // One after another: a transaction is one connection, which runs one query at a time.
   const existing = await tx.select().from(referrals).where(inArray(referrals.crimeReference, references));
   const regions = await tx.select({ id: forces.id, regionId: forces.regionId }).from(forces);
+  // At most two stored references a victim key: enough to tell whether another referral has
+  // it. One index probe a key: `victim_key IN (…)` over a table growing during a large import
+  // was planned as a scan and came to take longer than the insert itself.
   const earlierVictims =
     victimKeys.length === 0
       ? []
-      : await tx
-          .select({ victimKey: referrals.victimKey, crimeReference: referrals.crimeReference })
-          .from(referrals)
-          .where(and(isNotNull(referrals.victimKey), inArray(referrals.victimKey, victimKeys)));
+      : await queryRows<{ victimKey: string; crimeReference: string }>(
+          tx,
+          sql`SELECT k.key AS "victimKey", r.crime_reference AS "crimeReference"
+            FROM unnest(${arrayLiteral(victimKeys)}::text[]) AS k(key)
+            CROSS JOIN LATERAL (
+              SELECT crime_reference FROM ${referrals} WHERE victim_key = k.key LIMIT 2
+            ) AS r`,
+        );
   const existingByReference = new Map(existing.map((row) => [row.crimeReference, row]));
   const regionOf = new Map(regions.map((force) => [force.id, force.regionId]));
   // A victim key already held by another crime reference (stored, or earlier in this batch).
@@ -175,7 +188,7 @@ export async function ingestReferrals(
     seen.add(reference);
     referencesByVictim.set(key, seen);
   };
-  for (const row of earlierVictims) if (row.victimKey) noteVictim(row.victimKey, row.crimeReference);
+  for (const row of earlierVictims) noteVictim(row.victimKey, row.crimeReference);
   const isRepeat = (item: PreparedReferral) =>
     item.victimKey !== null &&
     [...(referencesByVictim.get(item.victimKey) ?? [])].some(
