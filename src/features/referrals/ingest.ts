@@ -58,25 +58,22 @@ const hourMs = 60 * 60 * 1000;
 
 const needsEscape = /["\\]/;
 
-/** A PostgreSQL array literal of text values: each quoted, with its quotes and backslashes escaped. */
-function arrayLiteral(items: readonly (string | null)[]): string {
-  const quoted = items.map((item) =>
-    item === null
-      ? "NULL"
-      : needsEscape.test(item)
-        ? `"${item.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`
-        : `"${item}"`,
-  );
-  return `{${quoted.join(",")}}`;
+/** One element of a PostgreSQL array literal: quoted, its quotes and backslashes escaped. */
+function arrayElement(item: string | null): string {
+  if (item === null) return "NULL";
+  return needsEscape.test(item) ? `"${item.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"` : `"${item}"`;
 }
 
-/** A column's value as PostgreSQL reads it from text. */
-function asText(value: unknown, sqlType: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (sqlType.endsWith("[]")) return arrayLiteral(value as string[]);
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+/** A PostgreSQL array literal of text values. */
+function arrayLiteral(items: readonly (string | null)[]): string {
+  return `{${items.map(arrayElement).join(",")}}`;
+}
+
+/** How a column's values are written as text: chosen once a column, not once a value. */
+function textEncoder(sqlType: string): (value: unknown) => string {
+  if (sqlType.endsWith("[]")) return (value) => arrayLiteral(value as string[]);
+  if (sqlType.startsWith("json")) return (value) => JSON.stringify(value);
+  return (value) => (value instanceof Date ? value.toISOString() : String(value));
 }
 
 /**
@@ -101,8 +98,12 @@ function insertAll(rows: (typeof referrals.$inferInsert)[]): SQL {
   );
   const arrays = sql.join(
     given.map((key) => {
-      const type = columns[key].getSQLType();
-      return sql`${arrayLiteral(rows.map((row) => asText(row[key], type)))}::text[]`;
+      const encode = textEncoder(columns[key].getSQLType());
+      const elements = rows.map((row) => {
+        const value = row[key];
+        return arrayElement(value === null || value === undefined ? null : encode(value));
+      });
+      return sql`${`{${elements.join(",")}}`}::text[]`;
     }),
     sql`, `,
   );
