@@ -179,7 +179,7 @@ export function CyberChoicesListPage() {
               <>
                 <h2 className="govuk-heading-m">No referrals match these filters</h2>
                 <p className="govuk-body">
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     Clear the filters
                   </Link>{" "}
                   to see every referral you can read.

@@ -188,7 +188,7 @@ export function OutcomeListPage() {
               <>
                 <h2 className="govuk-heading-m">No outcomes match these filters</h2>
                 <p className="govuk-body">
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     Clear the filters
                   </Link>{" "}
                   to see every outcome you can read.
