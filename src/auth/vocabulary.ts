@@ -20,5 +20,8 @@ export type Scope = (typeof scopes)[number];
 export const classifications = ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET"] as const;
 export type Classification = (typeof classifications)[number];
 
+export const highestClassification = (a: Classification, b: Classification): Classification =>
+  classifications.indexOf(a) >= classifications.indexOf(b) ? a : b;
+
 export const tokenScopes = ["read", "write"] as const;
 export type TokenScope = (typeof tokenScopes)[number];

@@ -360,7 +360,7 @@ describe.each(databaseKinds())("referral import on %s", (kind) => {
 
   it("stores text exactly as written: quotes, backslashes, braces, commas, line breaks and accents", async () => {
     const prefix = referencePrefix();
-    const summary = 'He said "pay now", sent C:\\temp\\{invoice}.exe,\nthen NULL; café £5';
+    const summary = 'He said "pay now", sent C:\\temp\\{invoice}.exe,\nthen NULL;\tcafé £5\r\n';
     const indicators = ['says "no"', "back\\slash", "{braces}", "NULL"];
     const run = await importThroughApi(
       `${JSON.stringify(jsonReferral(`${prefix}1`, { summary, vulnerabilityIndicators: indicators }))}\n`,
@@ -373,6 +373,31 @@ describe.each(databaseKinds())("referral import on %s", (kind) => {
       .from(referrals)
       .where(eq(referrals.crimeReference, `${prefix}1`));
     expect(stored).toEqual({ summary, indicators: [...indicators].sort() });
+  });
+
+  it("refuses control characters by line and field, the mark of a file in the wrong encoding", async () => {
+    const prefix = referencePrefix();
+    const run = await importThroughApi(
+      [
+        JSON.stringify(jsonReferral(`${prefix}1`, { summary: "Paid\u001f twice" })),
+        JSON.stringify(jsonReferral(`${prefix}2`, { victimName: "Pat\u0000" })),
+        JSON.stringify(jsonReferral(`${prefix}3`, { vulnerabilityIndicators: ["fine", "bell\u0007"] })),
+        JSON.stringify(jsonReferral(`${prefix}4`)),
+      ].join("\n"),
+      "control.jsonl",
+      "application/x-ndjson",
+    );
+    expect(run.status).toBe("failed");
+    expect(run.errors).toEqual([
+      { line: 1, field: "summary", message: expect.stringContaining("control character U+001F") },
+      { line: 2, field: "victimName", message: expect.stringContaining("control character U+0000") },
+      {
+        line: 3,
+        field: "vulnerabilityIndicators.1",
+        message: expect.stringContaining("control character U+0007"),
+      },
+    ]);
+    expect(await storedCount(prefix)).toBe(0);
   });
 
   it("changes nothing when a file is imported again, and makes version 2 of a row re-sent with changes", async () => {

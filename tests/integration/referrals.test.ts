@@ -126,6 +126,23 @@ describe.each(databaseKinds())("cyber crime referrals on %s", (kind) => {
     });
     // The new loss moves the score: £1,000–£9,999 scores 10 where under £1,000 scored 5.
     expect(changed.referral.priority.score - first.referral.priority.score).toBe(5);
+    // Scored as a new referral with the same content would be (a new version and a new
+    // referral are stored by different code: this keeps them in step).
+    const fresh = await submit(wmInvestigator, {
+      crimeReference: nextReference(),
+      lossPounds: 1_500,
+      summary: "Now the victim's bank was contacted too.",
+      vulnerability: "some",
+    });
+    const resent = await submit(wmInvestigator, {
+      crimeReference,
+      lossPounds: 1_500,
+      summary: "Now the victim's bank was contacted too.",
+      vulnerability: "some",
+    });
+    expect(resent.outcome).toBe("versioned");
+    expect(resent.referral.priority).toEqual(fresh.referral.priority);
+    expect(resent.referral.contactDueAt === null).toBe(false);
   });
 
   it("flags a victim who reports again as a repeat victim", async () => {

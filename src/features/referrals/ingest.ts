@@ -4,11 +4,18 @@
 // The form, the API and the bulk import all come through here, so they score, link and flag
 // repeat victims the same way.
 
-import { eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import { queryRows, type Tx } from "#src/db/database.ts";
+import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { type Queryable, queryRows, type Tx } from "#src/db/database.ts";
 import { forces, referrals, referralVersions } from "#src/db/schema.ts";
-import { contentChanges, type PreparedReferral, type ReferralContent } from "./intake.ts";
-import { scoreReferral } from "./priority.ts";
+import {
+  contentChanges,
+  contentFromCanonical,
+  type PreparedReferral,
+  prepareContent,
+  type ReferralContent,
+  referralContentFields,
+} from "./intake.ts";
+import { type PriorityBand, priorityBands, scoreReferral } from "./priority.ts";
 import type { TriageSettings } from "./settings.ts";
 import { triageDue } from "./targets.ts";
 
@@ -69,48 +76,122 @@ function arrayLiteral(items: readonly (string | null)[]): string {
   return `{${items.map(arrayElement).join(",")}}`;
 }
 
+/** Referrals with one of these crime references: the references travel as one array parameter. */
+export function crimeReferenceIn(references: readonly string[]): SQL {
+  return sql`${referrals.crimeReference} = ANY(${arrayLiteral(references)}::text[])`;
+}
+
+type ReferralInsert = typeof referrals.$inferInsert;
+type InsertedColumn = keyof ReferralInsert;
+
+/** Columns whose values follow from the content and the moment of receipt alone. */
+const fixedColumns = [
+  ...referralContentFields,
+  "regionId",
+  "identifierKeys",
+  "victimKey",
+  "contentHash",
+  "contactDueAt",
+  "receivedAt",
+  "versionReceivedAt",
+  "importRunId",
+  "version",
+  "status",
+] as const satisfies readonly InsertedColumn[];
+
+/** Columns that also depend on whether the victim reported before, known only inside the transaction. */
+const repeatColumns = [
+  "repeatVictim",
+  "priorityScore",
+  "priorityBand",
+  "priorityReasons",
+  "triageDueAt",
+] as const satisfies readonly InsertedColumn[];
+
+const columns = getTableColumns(referrals);
+
+/**
+ * A staged row is its values as text joined by this character, which intake refuses in any
+ * text (intake.ts), and split again by the database's string_to_array. One string a row, not a
+ * string a value: the import stages millions of values, and each one a separate string kept
+ * until its batch is sent cost more time in garbage collection than in writing it.
+ */
+const fieldSeparator = "\x1f";
+/** A value that is null. No stored text is empty (intake turns empty optional text into null). */
+const nullField = "";
+
 /** How a column's values are written as text: chosen once a column, not once a value. */
-function textEncoder(sqlType: string): (value: unknown) => string {
-  if (sqlType.endsWith("[]")) return (value) => arrayLiteral(value as string[]);
-  if (sqlType.startsWith("json")) return (value) => JSON.stringify(value);
-  return (value) => (value instanceof Date ? value.toISOString() : String(value));
+function cellEncoder(column: InsertedColumn): (value: unknown) => string {
+  const sqlType = columns[column].getSQLType();
+  const encode: (value: unknown) => string = sqlType.endsWith("[]")
+    ? (value) => arrayLiteral(value as string[])
+    : sqlType.startsWith("json")
+      ? (value) => JSON.stringify(value)
+      : (value) => (value instanceof Date ? value.toISOString() : String(value));
+  return (value) => (value === null || value === undefined ? nullField : encode(value));
+}
+
+/** What stays the same whatever the batch finds in the database. */
+export interface StageContext {
+  receivedAt: Date;
+  settings: TriageSettings;
+  importRunId: string | null;
+  /** Each force's region. */
+  regionOf: ReadonlyMap<string, string>;
 }
 
 /**
- * One INSERT for the whole batch, each column passed as one text array and the rows rebuilt by
- * unnest, each value cast to its column's type: a multi-row VALUES list would need 35 parameters
- * a row (at most 65,535 a statement) and spends its time binding them, and unpacking one JSON
- * parameter (json_populate_recordset) measured 1.5 times slower than this
- * (bench/referrals.ts compares the import with COPY).
+ * New referrals with their insert already written out, so that the transaction storing them
+ * does little more than ask the database. The columns that depend on an earlier report by the
+ * same victim are written both ways; the transaction says, row by row, which to take. Plain
+ * strings only: a batch staged on another thread crosses cheaply.
  */
-function insertAll(rows: (typeof referrals.$inferInsert)[]): SQL {
-  const columns = getTableColumns(referrals);
-  const given = (Object.keys(columns) as (keyof typeof columns)[]).filter((key) =>
-    rows.some((row) => row[key] !== undefined),
+export interface StagedRows {
+  /** One entry a referral, in order. */
+  references: string[];
+  contentHashes: string[];
+  victimKeys: (string | null)[];
+  /** The content as PreparedReferral.canonical: read back only for a re-sent referral. */
+  canonicals: string[];
+  /**
+   * Array literals of one element a referral: its values of fixedColumns, joined by
+   * fieldSeparator...
+   */
+  fixed: string;
+  /** ...its values of repeatColumns for a victim not seen before... */
+  firstReport: string;
+  /** ...and for a repeat victim. */
+  repeat: string;
+}
+
+export interface StagedBatch {
+  context: StageContext;
+  rows: StagedRows;
+}
+
+/** Every vulnerable victim gets a contact task with its own clock. */
+function contactDue(
+  vulnerability: ReferralContent["vulnerability"],
+  receivedAt: Date,
+  settings: TriageSettings,
+) {
+  return vulnerability === "none"
+    ? null
+    : new Date(receivedAt.getTime() + settings.victimContactHours * hourMs);
+}
+
+function priorityOf(prepared: PreparedReferral, repeatVictim: boolean, settings: TriageSettings) {
+  const { content } = prepared;
+  return scoreReferral(
+    {
+      vulnerability: content.vulnerability,
+      lossPounds: content.lossPence / 100,
+      harmOngoing: content.harmOngoing,
+      repeatVictim,
+      usableIdentifiers: prepared.identifierKeys.length,
+    },
+    settings.weights,
   );
-  const names = sql.join(
-    given.map((key) => sql.identifier(columns[key].name)),
-    sql`, `,
-  );
-  const values = sql.join(
-    given.map((key, index) => sql.raw(`u.c${index}::${columns[key].getSQLType()}`)),
-    sql`, `,
-  );
-  const arrays = sql.join(
-    given.map((key) => {
-      const encode = textEncoder(columns[key].getSQLType());
-      const elements = rows.map((row) => {
-        const value = row[key];
-        return arrayElement(value === null || value === undefined ? null : encode(value));
-      });
-      return sql`${`{${elements.join(",")}}`}::text[]`;
-    }),
-    sql`, `,
-  );
-  const aliases = sql.raw(given.map((_key, index) => `c${index}`).join(", "));
-  return sql`INSERT INTO ${referrals} (${names})
-    SELECT ${values} FROM unnest(${arrays}) AS u(${aliases})
-    RETURNING id, crime_reference`;
 }
 
 /** The columns that follow from content: region, keys, priority and its clocks. */
@@ -121,19 +202,9 @@ function derivedColumns(
   receivedAt: Date,
   settings: TriageSettings,
 ) {
-  const { content } = prepared;
-  const priority = scoreReferral(
-    {
-      vulnerability: content.vulnerability,
-      lossPounds: content.lossPence / 100,
-      harmOngoing: content.harmOngoing,
-      repeatVictim,
-      usableIdentifiers: prepared.identifierKeys.length,
-    },
-    settings.weights,
-  );
+  const priority = priorityOf(prepared, repeatVictim, settings);
   return {
-    ...content,
+    ...prepared.content,
     regionId,
     identifierKeys: prepared.identifierKeys,
     victimKey: prepared.victimKey,
@@ -143,12 +214,152 @@ function derivedColumns(
     priorityBand: priority.band,
     priorityReasons: priority.reasons,
     triageDueAt: triageDue(receivedAt, priority.band, settings.targets),
-    // Every vulnerable victim gets a contact task with its own clock.
-    contactDueAt:
-      content.vulnerability === "none"
-        ? null
-        : new Date(receivedAt.getTime() + settings.victimContactHours * hourMs),
+    contactDueAt: contactDue(prepared.content.vulnerability, receivedAt, settings),
   };
+}
+
+const contentEncoders = referralContentFields.map(cellEncoder);
+const encodeKeys = cellEncoder("identifierKeys");
+const encodeText = cellEncoder("regionId");
+const encodeDate = cellEncoder("receivedAt");
+const encodeScore = cellEncoder("priorityScore");
+const encodeReasons = cellEncoder("priorityReasons");
+
+/**
+ * Works out, outside any transaction, everything about new referrals that needs no look-up,
+ * one referral at a time, so that only strings are kept: the bulk import stages batches on
+ * another thread while the database stores the one before. Written out cell by cell rather
+ * than through derivedColumns' objects, as this is the import's busiest code; the values are
+ * the same (ingest.test.ts compares them).
+ */
+export class ReferralStager {
+  private readonly references: string[] = [];
+  private readonly contentHashes: string[] = [];
+  private readonly victimKeys: (string | null)[] = [];
+  private readonly canonicals: string[] = [];
+  private readonly fixed: string[] = [];
+  private readonly firstReport: string[] = [];
+  private readonly repeat: string[] = [];
+  // The same for every referral of the batch: written out once.
+  private readonly fixedTail: string;
+  private readonly contactDueText: string;
+  private readonly dueTexts: Map<PriorityBand, string>;
+
+  constructor(readonly context: StageContext) {
+    const { receivedAt, settings, importRunId } = context;
+    const received = encodeDate(receivedAt);
+    this.fixedTail = [received, received, encodeText(importRunId), "1", "awaiting-triage"].join(
+      fieldSeparator,
+    );
+    this.contactDueText = encodeDate(contactDue("some", receivedAt, settings));
+    this.dueTexts = new Map(
+      priorityBands.map((band) => [band, encodeDate(triageDue(receivedAt, band, settings.targets))]),
+    );
+  }
+
+  get size(): number {
+    return this.references.length;
+  }
+
+  add(prepared: PreparedReferral): void {
+    const { content } = prepared;
+    const regionId = this.context.regionOf.get(content.forceId);
+    if (!regionId) throw new Error(`Unknown force ${content.forceId} reached ingest`);
+    this.references.push(content.crimeReference);
+    this.contentHashes.push(prepared.contentHash);
+    this.victimKeys.push(prepared.victimKey);
+    this.canonicals.push(prepared.canonical);
+    const values = referralContentFields.map(
+      (field, index) => contentEncoders[index]?.(content[field]) ?? "",
+    );
+    values.push(
+      regionId,
+      encodeKeys(prepared.identifierKeys),
+      encodeText(prepared.victimKey),
+      prepared.contentHash,
+      content.vulnerability === "none" ? nullField : this.contactDueText,
+      this.fixedTail,
+    );
+    this.fixed.push(values.join(fieldSeparator));
+    this.firstReport.push(this.priorityText(prepared, false));
+    // A victim without a key cannot be recognised again: this text is never taken.
+    this.repeat.push(this.priorityText(prepared, prepared.victimKey !== null));
+  }
+
+  batch(): StagedBatch {
+    return {
+      context: this.context,
+      rows: {
+        references: this.references,
+        contentHashes: this.contentHashes,
+        victimKeys: this.victimKeys,
+        canonicals: this.canonicals,
+        fixed: arrayLiteral(this.fixed),
+        firstReport: arrayLiteral(this.firstReport),
+        repeat: arrayLiteral(this.repeat),
+      },
+    };
+  }
+
+  private priorityText(prepared: PreparedReferral, repeatVictim: boolean): string {
+    const priority = priorityOf(prepared, repeatVictim, this.context.settings);
+    return [
+      repeatVictim ? "true" : "false",
+      encodeScore(priority.score),
+      priority.band,
+      encodeReasons(priority.reasons),
+      this.dueTexts.get(priority.band) ?? nullField,
+    ].join(fieldSeparator);
+  }
+}
+
+export function stageReferrals(batch: readonly PreparedReferral[], context: StageContext): StagedBatch {
+  const stager = new ReferralStager(context);
+  for (const prepared of batch) stager.add(prepared);
+  return stager.batch();
+}
+
+const cast = (column: InsertedColumn) => columns[column].getSQLType();
+const insertedNames = sql.join(
+  [...fixedColumns, ...repeatColumns].map((column) => sql.identifier(columns[column].name)),
+  sql`, `,
+);
+const insertedValues = sql.raw(
+  [
+    ...fixedColumns.map((column, index) => `f.v[${index + 1}]::${cast(column)}`),
+    ...repeatColumns.map((column, index) => `p.v[${index + 1}]::${cast(column)}`),
+  ].join(", "),
+);
+
+/**
+ * One INSERT for the whole batch: the rows travel as text arrays, each row one string that
+ * string_to_array splits into its values, each cast to its column's type. A multi-row VALUES
+ * list would need 45 parameters a row (at most 65,535 a statement) and spends its time binding
+ * them, and unpacking JSON (json_populate_recordset) measured 1.5 times slower in the database
+ * (bench/referrals.ts compares the import with COPY). Rows already stored are left out by
+ * position; `repeatVictim` says, row by row, which priority values to take.
+ */
+function insertStaged(rows: StagedRows, repeatVictim: boolean[], storedPositions: number[]): SQL {
+  return sql`INSERT INTO ${referrals} (${insertedNames})
+    SELECT ${insertedValues}
+    FROM unnest(
+        ${rows.fixed}::text[],
+        ${rows.firstReport}::text[],
+        ${rows.repeat}::text[],
+        ${`{${repeatVictim.join(",")}}`}::boolean[]
+      ) WITH ORDINALITY AS u(fixed, first_report, repeat, repeat_victim, position)
+      CROSS JOIN LATERAL string_to_array(u.fixed, ${fieldSeparator}, ${nullField}) AS f(v)
+      CROSS JOIN LATERAL string_to_array(
+        CASE WHEN u.repeat_victim THEN u.repeat ELSE u.first_report END, ${fieldSeparator}, ${nullField}
+      ) AS p(v)
+    WHERE NOT (u.position = ANY(${`{${storedPositions.join(",")}}`}::bigint[]))
+    RETURNING id, crime_reference`;
+}
+
+/** Each force's region, for staging. */
+export async function loadRegions(db: Queryable): Promise<Map<string, string>> {
+  const rows = await db.select({ id: forces.id, regionId: forces.regionId }).from(forces);
+  return new Map(rows.map((force) => [force.id, force.regionId]));
 }
 
 /**
@@ -161,11 +372,48 @@ export async function ingestReferrals(
   options: IngestOptions,
 ): Promise<IngestedReferral[]> {
   if (batch.length === 0) return [];
-  const references = batch.map((item) => item.content.crimeReference);
-  const victimKeys = [...new Set(batch.flatMap((item) => (item.victimKey ? [item.victimKey] : [])))];
+  const regionOf = await loadRegions(tx);
+  return ingestStaged(tx, stageReferrals(batch, { ...options, regionOf }));
+}
+
+/** A re-sent referral with other content: the stored content becomes a kept version. */
+async function storeNextVersion(
+  tx: Tx,
+  stored: ReferralRow,
+  resent: PreparedReferral,
+  { repeatVictim, context }: { repeatVictim: boolean; context: StageContext },
+): Promise<void> {
+  const regionId = context.regionOf.get(resent.content.forceId);
+  if (!regionId) throw new Error(`Unknown force ${resent.content.forceId} reached ingest`);
+  const before = storedContent(stored);
+  const derived = derivedColumns(resent, regionId, repeatVictim, stored.receivedAt, context.settings);
+  await tx.insert(referralVersions).values({
+    referralId: stored.id,
+    version: stored.version,
+    content: { ...before },
+    changes: contentChanges(before, resent.content),
+    receivedAt: stored.versionReceivedAt,
+  });
+  await tx
+    .update(referrals)
+    .set({
+      ...derived,
+      // A decision already made stands; the clock only moves for referrals still waiting.
+      triageDueAt: stored.status === "awaiting-triage" ? derived.triageDueAt : stored.triageDueAt,
+      contactDueAt: stored.contactDueAt ?? derived.contactDueAt,
+      version: stored.version + 1,
+      versionReceivedAt: context.receivedAt,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(referrals.id, stored.id));
+}
+
+/** Stores a staged batch: the second half of ingestReferrals, for callers that stage ahead. */
+export async function ingestStaged(tx: Tx, { context, rows }: StagedBatch): Promise<IngestedReferral[]> {
+  if (rows.references.length === 0) return [];
+  const victimKeys = [...new Set(rows.victimKeys.filter((key) => key !== null))];
   // One after another: a transaction is one connection, which runs one query at a time.
-  const existing = await tx.select().from(referrals).where(inArray(referrals.crimeReference, references));
-  const regions = await tx.select({ id: forces.id, regionId: forces.regionId }).from(forces);
+  const existing = await tx.select().from(referrals).where(crimeReferenceIn(rows.references));
   // At most two stored references a victim key: enough to tell whether another referral has
   // it, found by one index probe a key: `victim_key IN (…)`, which returned every match, came
   // to take longer than the inserts themselves over a 1,000,000-row import (bench/referrals.ts).
@@ -181,7 +429,6 @@ export async function ingestReferrals(
             ) AS r`,
         );
   const existingByReference = new Map(existing.map((row) => [row.crimeReference, row]));
-  const regionOf = new Map(regions.map((force) => [force.id, force.regionId]));
   // A victim key already held by another crime reference (stored, or earlier in this batch).
   const referencesByVictim = new Map<string, Set<string>>();
   const noteVictim = (key: string, reference: string) => {
@@ -190,63 +437,42 @@ export async function ingestReferrals(
     referencesByVictim.set(key, seen);
   };
   for (const row of earlierVictims) noteVictim(row.victimKey, row.crimeReference);
-  const isRepeat = (item: PreparedReferral) =>
-    item.victimKey !== null &&
-    [...(referencesByVictim.get(item.victimKey) ?? [])].some(
-      (reference) => reference !== item.content.crimeReference,
-    );
+  const isRepeat = (victimKey: string | null, reference: string) =>
+    victimKey !== null && [...(referencesByVictim.get(victimKey) ?? [])].some((other) => other !== reference);
 
   const results: IngestedReferral[] = [];
-  const inserts: (typeof referrals.$inferInsert)[] = [];
-  for (const item of batch) {
-    const regionId = regionOf.get(item.content.forceId);
-    if (!regionId) throw new Error(`Unknown force ${item.content.forceId} reached ingest`);
-    const stored = existingByReference.get(item.content.crimeReference);
+  const repeatVictim: boolean[] = [];
+  const storedPositions: number[] = [];
+  for (const [index, reference] of rows.references.entries()) {
+    const victimKey = rows.victimKeys[index] ?? null;
+    const stored = existingByReference.get(reference);
     if (!stored) {
-      inserts.push({
-        ...derivedColumns(item, regionId, isRepeat(item), options.receivedAt, options.settings),
-        receivedAt: options.receivedAt,
-        versionReceivedAt: options.receivedAt,
-        importRunId: options.importRunId,
-        version: 1,
-        status: "awaiting-triage",
-      });
-    } else if (stored.contentHash === item.contentHash) {
-      results.push({ id: stored.id, crimeReference: stored.crimeReference, outcome: "unchanged" });
+      // Inserted with the other new referrals, below.
+      repeatVictim.push(isRepeat(victimKey, reference));
     } else {
-      const before = storedContent(stored);
-      const derived = derivedColumns(
-        item,
-        regionId,
-        stored.repeatVictim || isRepeat(item),
-        stored.receivedAt,
-        options.settings,
-      );
-      await tx.insert(referralVersions).values({
-        referralId: stored.id,
-        version: stored.version,
-        content: { ...before },
-        changes: contentChanges(before, item.content),
-        receivedAt: stored.versionReceivedAt,
+      repeatVictim.push(false);
+      storedPositions.push(index + 1);
+      const unchanged = stored.contentHash === rows.contentHashes[index];
+      if (!unchanged) {
+        const resent = prepareContent(contentFromCanonical(rows.canonicals[index] ?? "[]"));
+        await storeNextVersion(tx, stored, resent, {
+          repeatVictim: stored.repeatVictim || isRepeat(victimKey, reference),
+          context,
+        });
+      }
+      results.push({
+        id: stored.id,
+        crimeReference: stored.crimeReference,
+        outcome: unchanged ? "unchanged" : "versioned",
       });
-      await tx
-        .update(referrals)
-        .set({
-          ...derived,
-          // A decision already made stands; the clock only moves for referrals still waiting.
-          triageDueAt: stored.status === "awaiting-triage" ? derived.triageDueAt : stored.triageDueAt,
-          contactDueAt: stored.contactDueAt ?? derived.contactDueAt,
-          version: stored.version + 1,
-          versionReceivedAt: options.receivedAt,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(referrals.id, stored.id));
-      results.push({ id: stored.id, crimeReference: stored.crimeReference, outcome: "versioned" });
     }
-    if (item.victimKey) noteVictim(item.victimKey, item.content.crimeReference);
+    if (victimKey) noteVictim(victimKey, reference);
   }
-  if (inserts.length > 0) {
-    const created = await queryRows<{ id: string; crime_reference: string }>(tx, insertAll(inserts));
+  if (storedPositions.length < rows.references.length) {
+    const created = await queryRows<{ id: string; crime_reference: string }>(
+      tx,
+      insertStaged(rows, repeatVictim, storedPositions),
+    );
     for (const row of created)
       results.push({ id: row.id, crimeReference: row.crime_reference, outcome: "created" });
   }

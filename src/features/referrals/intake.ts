@@ -30,6 +30,21 @@ const isoDate = (what: string) =>
     `${what[0]?.toUpperCase()}${what.slice(1)} cannot be in the future`,
   );
 
+/**
+ * Control characters other than tab and line breaks: never part of what someone reports, often
+ * the mark of a file in the wrong encoding, and NUL cannot be stored at all. Staged imports also
+ * use one of them (U+001F) to separate values (ingest.ts).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function controlCharacterMessage(value: string): string | null {
+  const found = controlCharacter.exec(value)?.[0];
+  if (found === undefined) return null;
+  const code = found.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
+  return `Remove the control character U+${code}: it has no place in a referral (check the file's encoding)`;
+}
+
 export const suspectIdentifierInput = z.strictObject({
   kind: z.enum(identifierKinds, "Choose the kind of identifier from the list"),
   value: z.string().trim().min(1, "Enter the identifier").max(300, "Use 300 characters or fewer"),
@@ -84,6 +99,26 @@ export const referralInput = z
     classification: z.enum(classifications).default("OFFICIAL-SENSITIVE"),
   })
   .superRefine((referral, context) => {
+    const texts: [PropertyKey[], string | null][] = [
+      [["forceId"], referral.forceId],
+      [["nfibCode"], referral.nfibCode],
+      [["summary"], referral.summary],
+      [["victimName"], referral.victimName],
+      [["victimEmail"], referral.victimEmail],
+      [["victimPhone"], referral.victimPhone],
+      ...referral.vulnerabilityIndicators.map((text, index): [PropertyKey[], string] => [
+        ["vulnerabilityIndicators", index],
+        text,
+      ]),
+      ...referral.suspectIdentifiers.map((identifier, index): [PropertyKey[], string] => [
+        ["suspectIdentifiers", index, "value"],
+        identifier.value,
+      ]),
+    ];
+    for (const [path, text] of texts) {
+      const message = text === null ? null : controlCharacterMessage(text);
+      if (message) context.addIssue({ code: "custom", path, message });
+    }
     if (referral.offenceFrom && referral.offenceTo && referral.offenceTo < referral.offenceFrom)
       context.addIssue({
         code: "custom",
@@ -137,6 +172,8 @@ export interface ReferralContent {
 
 export interface PreparedReferral {
   content: ReferralContent;
+  /** The content's values as a JSON array in the order of referralContentFields: what is hashed. */
+  canonical: string;
   contentHash: string;
   /** "kind:normalised" for each identifier that normalises, without repeats, sorted. */
   identifierKeys: string[];
@@ -168,9 +205,20 @@ export const referralContentFields = [
   "classification",
 ] as const satisfies readonly (keyof ReferralContent)[];
 
-export function hashContent(content: ReferralContent): string {
-  const ordered = referralContentFields.map((field) => content[field]);
-  return createHash("sha256").update(JSON.stringify(ordered)).digest("base64url");
+function canonicalJson(content: ReferralContent): string {
+  return JSON.stringify(referralContentFields.map((field) => content[field]));
+}
+
+function hashCanonical(canonical: string): string {
+  return createHash("sha256").update(canonical).digest("base64url");
+}
+
+/** The content back from its canonical JSON (as prepareContent wrote it). */
+export function contentFromCanonical(canonical: string): ReferralContent {
+  const values = JSON.parse(canonical) as unknown[];
+  return Object.fromEntries(
+    referralContentFields.map((field, index) => [field, values[index]]),
+  ) as unknown as ReferralContent;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -181,23 +229,29 @@ export function prepareReferral(input: ReferralInput): PreparedReferral {
     (a, b) => byText(a.kind, b.kind) || byText(a.value, b.value),
   );
   const { lossPounds, ...reported } = input;
-  const content: ReferralContent = {
+  return prepareContent({
     ...reported,
     vulnerabilityIndicators: [...input.vulnerabilityIndicators].sort(byText),
     suspectIdentifiers,
     lossPence: Math.round(lossPounds * 100),
-  };
+  });
+}
+
+/** Hash and keys of content already in canonical form (sorted lists, pence). */
+export function prepareContent(content: ReferralContent): PreparedReferral {
   const keys = new Set<string>();
-  for (const identifier of suspectIdentifiers) {
+  for (const identifier of content.suspectIdentifiers) {
     const normalised = normaliseIdentifier(identifier.kind, identifier.value);
     if (normalised.ok) keys.add(`${identifier.kind}:${normalised.value}`);
   }
-  const email = input.victimEmail ? normaliseIdentifier("email", input.victimEmail) : null;
-  const phone = input.victimPhone ? normaliseIdentifier("phone", input.victimPhone) : null;
+  const email = content.victimEmail ? normaliseIdentifier("email", content.victimEmail) : null;
+  const phone = content.victimPhone ? normaliseIdentifier("phone", content.victimPhone) : null;
   const victimKey = email?.ok ? `email:${email.value}` : phone?.ok ? `phone:${phone.value}` : null;
+  const canonical = canonicalJson(content);
   return {
     content,
-    contentHash: hashContent(content),
+    canonical,
+    contentHash: hashCanonical(canonical),
     identifierKeys: [...keys].sort(byText),
     victimKey,
   };

@@ -10,19 +10,19 @@ import { stat } from "node:fs/promises";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { actorOf, type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { type Actor, can, clearanceCovers } from "#src/auth/policy.ts";
-import { type Classification, classifications } from "#src/auth/vocabulary.ts";
 import type { Db } from "#src/db/database.ts";
 import { forces, type ImportLineError, nfibCodes, referralImportRuns, referrals } from "#src/db/schema.ts";
 import { AppError, forbidden } from "#src/lib/errors.ts";
 import { referralRecord } from "../access.ts";
-import { ingestReferrals } from "../ingest.ts";
-import { type PreparedReferral, prepareReferral, type ReferralInput } from "../intake.ts";
+import { crimeReferenceIn, ingestStaged, loadRegions } from "../ingest.ts";
+import { prepareReferral, type ReferralInput } from "../intake.ts";
 import { forceInScope } from "../service.ts";
 import { loadTriageSettings } from "../settings.ts";
 import { FileProblem, type ImportFormat, type ReadCounter, readImportFile } from "./read.ts";
 import { fieldName } from "./rows.ts";
 import type { ImportProgress, ImportRunSummaryView, ImportRunView } from "./schema.ts";
 import { referenceHash, SeenReferences } from "./seen.ts";
+import { type StagedFileBatch, stagedBatches } from "./staging.ts";
 
 export interface ImportFile {
   path: string;
@@ -110,9 +110,6 @@ class ErrorList {
     ];
   }
 }
-
-const highest = (a: Classification, b: Classification) =>
-  classifications.indexOf(a) >= classifications.indexOf(b) ? a : b;
 
 /**
  * Finds the run to resume for this file and user (one interrupted while checking or importing),
@@ -245,12 +242,7 @@ async function checkFile(
         contentHash: referrals.contentHash,
       })
       .from(referrals)
-      .where(
-        inArray(
-          referrals.crimeReference,
-          batch.map((item) => item.input.crimeReference),
-        ),
-      );
+      .where(crimeReferenceIn(batch.map((item) => item.input.crimeReference)));
     const heldByReference = new Map(held.map((row) => [row.crimeReference, row]));
     for (const item of batch) {
       const stored = heldByReference.get(item.input.crimeReference);
@@ -336,14 +328,6 @@ async function checkFile(
   return { totalRows: rows, errors };
 }
 
-interface Batch {
-  rows: PreparedReferral[];
-  firstLine: number;
-  lastLine: number;
-  /** The highest classification in the batch, for its audit event. */
-  classification: Classification;
-}
-
 /** Pass 2: the rows after those already committed, a batch per transaction. */
 async function importRows(
   db: Db,
@@ -354,6 +338,7 @@ async function importRows(
   report: (progress: ImportProgress) => void,
 ): Promise<void> {
   const settings = await loadTriageSettings(db);
+  const regionOf = await loadRegions(db);
   let committed = run.committedRows;
   const progress = () =>
     report({
@@ -363,7 +348,14 @@ async function importRows(
       fractionDone: committed / run.totalRows,
     });
 
-  const commitBatch = async ({ rows, firstLine, lastLine, classification }: Batch) => {
+  const commitBatch = async ({
+    firstLine,
+    lastLine,
+    classification,
+    context: staged,
+    rowCount,
+    rows,
+  }: StagedFileBatch) => {
     await db.transaction(async (tx) => {
       // Locks the run: a second process importing the same run fails here instead of storing
       // a batch twice.
@@ -377,16 +369,12 @@ async function importRows(
           "conflict",
           "This file is being imported by another process: wait for it to finish",
         );
-      const ingested = await ingestReferrals(tx, rows, {
-        receivedAt: new Date(),
-        settings,
-        importRunId: run.id,
-      });
+      const ingested = await ingestStaged(tx, { context: staged, rows });
       const count = (outcome: string) => ingested.filter((item) => item.outcome === outcome).length;
       const created = count("created");
       const versioned = count("versioned");
       const unchanged = count("unchanged");
-      const done = committed + rows.length;
+      const done = committed + rowCount;
       const completed = done === run.totalRows;
       await tx
         .update(referralImportRuns)
@@ -413,38 +401,24 @@ async function importRows(
         },
       });
     });
-    committed += rows.length;
+    committed += rowCount;
     progress();
   };
 
-  // One batch in the database while the next is read and prepared: the database and this
+  // One batch in the database while the next is read and staged: the database and this
   // process work at the same time, and batches still commit one after another, in file order.
   let inFlight: Promise<void> = Promise.resolve();
-  const send = async (batch: Batch) => {
+  progress();
+  for await (const batch of stagedBatches(file, {
+    skipRows: run.committedRows,
+    batchSize,
+    context: { settings, importRunId: run.id, regionOf },
+  })) {
     await inFlight;
     inFlight = commitBatch(batch);
     // Its failure is taken up by the next await of inFlight; until then it is not unhandled.
     inFlight.catch(() => {});
-  };
-
-  progress();
-  let batch: Batch = { rows: [], firstLine: 0, lastLine: 0, classification: "OFFICIAL" };
-  let index = 0;
-  for await (const row of readImportFile(file.path, file.format, { bytesRead: 0 })) {
-    if (index++ < run.committedRows) continue;
-    // The file was checked and is the same by its hash: a row failing now means it changed on disk.
-    if (!row.result.ok)
-      throw new AppError("conflict", `Line ${row.line} changed after the file was checked: import it again`);
-    if (batch.rows.length === 0) batch.firstLine = row.line;
-    batch.lastLine = row.line;
-    batch.classification = highest(batch.classification, row.result.input.classification);
-    batch.rows.push(prepareReferral(row.result.input));
-    if (batch.rows.length >= batchSize) {
-      await send(batch);
-      batch = { rows: [], firstLine: 0, lastLine: 0, classification: "OFFICIAL" };
-    }
   }
-  if (batch.rows.length > 0) await send(batch);
   await inFlight;
   if (committed !== run.totalRows)
     throw new AppError("conflict", "The file changed after it was checked: import it again");
