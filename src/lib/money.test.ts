@@ -107,6 +107,11 @@ describe("splitting a total by shares", () => {
     expect(splitPence(2, [5_700, 2_600, 1_700])).toEqual([1, 1, 0]);
   });
 
+  it("works the example in docs/funding.md: £1,000,000.02 at 57 / 26 / 17, the Alliance's part at 69 / 31", () => {
+    expect(splitPence(100_000_002, [5_700, 2_600, 1_700])).toEqual([57_000_001, 26_000_001, 17_000_000]);
+    expect(splitPence(26_000_001, [6_900, 3_100])).toEqual([17_940_001, 8_060_000]);
+  });
+
   it("mirrors a refund penny for penny", () => {
     expect(splitPence(-100, [3_334, 3_333, 3_333])).toEqual([-34, -33, -33]);
     expect(splitPence(0, [5_000, 5_000])).toEqual([0, 0]);
