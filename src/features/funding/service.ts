@@ -405,44 +405,28 @@ async function shareTree(
   year: number,
   depth = 0,
 ): Promise<{ tree: ShareTree<Named, Named>; version: queries.FormulaVersionRow }> {
+  if (depth > maxNesting) throw new Error(`formula ${formula.id} nests more than ${maxNesting} deep`);
   const version = await queries.versionInEffect(db, formula.id, year);
-  if (!version || depth > maxNesting) {
-    throw new AppError(
-      "validation",
-      `${formula.name} has no shares decided for ${financialYearLabel(year)} or before`,
+  if (!version) {
+    throw validationError([
       {
-        fields: [
-          {
-            field: "financialYear",
-            message: `${formula.name} has no shares decided for ${financialYearLabel(year)} or before`,
-          },
-        ],
+        field: "financialYear",
+        message: `${formula.name} has no shares decided for ${financialYearLabel(year)} or before`,
       },
-    );
+    ]);
   }
   const parts = await queries.partsOf(db, [version.id]);
   const treeParts = await Promise.all(
-    parts.map(async (part) =>
-      part.nestedFormulaId
-        ? {
-            share: part.shareBp,
-            nested: (
-              await shareTree(
-                db,
-                { id: part.nestedFormulaId, name: part.nestedFormulaName ?? part.nestedFormulaId },
-                year,
-                depth + 1,
-              )
-            ).tree,
-          }
-        : {
-            share: part.shareBp,
-            party: {
-              id: part.partyOrganisationId ?? "",
-              name: part.partyName ?? part.partyOrganisationId ?? "",
-            },
-          },
-    ),
+    parts.map(async (part) => {
+      if (part.nestedFormulaId && part.nestedFormulaName) {
+        const nested = { id: part.nestedFormulaId, name: part.nestedFormulaName };
+        return { share: part.shareBp, nested: (await shareTree(db, nested, year, depth + 1)).tree };
+      }
+      // The table's CHECK gives every part a party or a nested formula, and both joins are to keys.
+      if (!part.partyOrganisationId || !part.partyName)
+        throw new Error(`formula part without a party: ${version.id}`);
+      return { share: part.shareBp, party: { id: part.partyOrganisationId, name: part.partyName } };
+    }),
   );
   return { tree: { group: formula, parts: treeParts }, version };
 }
