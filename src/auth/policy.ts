@@ -88,6 +88,10 @@ const permissionRoles = {
   ],
   // Cyber Choices: people at risk of offending, often children. The Prevent team alone.
   "prevent.manage": ["prevent"],
+  // Funding (decision 006): boards scrutinise it and unit heads spend it, so they read it;
+  // only finance users change money.
+  "funding.read": ["finance", "board", "supervisor"],
+  "funding.manage": ["finance"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

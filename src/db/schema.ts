@@ -12,6 +12,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { costCategories, fundingSources } from "#src/features/funding/vocabulary.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -563,6 +564,64 @@ export const cyberChoicesReferrals = pgTable("cyber_choices_referrals", {
   updatedAt: updatedAt(),
 });
 
+export const fundingFormulas = pgTable("funding_formulas", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  scopeDescription: text("scope_description").notNull(),
+  ownerOrganisationId: text("owner_organisation_id").notNull(),
+  forceId: text("force_id"),
+  regionId: text("region_id"),
+  partyForces: text("party_forces").array().notNull(),
+  classification: classification(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const fundingFormulaVersions = pgTable("funding_formula_versions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  formulaId: uuid("formula_id").notNull(),
+  financialYear: integer("financial_year").notNull(),
+  decisionReference: text("decision_reference").notNull(),
+  notes: text("notes").notNull(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+});
+
+export const fundingFormulaParts = pgTable("funding_formula_parts", {
+  versionId: uuid("version_id").notNull(),
+  position: integer("position").notNull(),
+  partyOrganisationId: text("party_organisation_id"),
+  nestedFormulaId: uuid("nested_formula_id"),
+  shareBp: integer("share_bp").notNull(),
+});
+
+export const fundingStreams = pgTable("funding_streams", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  source: text("source", { enum: fundingSources }).notNull(),
+  name: text("name").notNull(),
+  recipientOrganisationId: text("recipient_organisation_id").notNull(),
+  forceId: text("force_id"),
+  regionId: text("region_id"),
+  decisionReference: text("decision_reference").notNull(),
+  allowedCategories: text("allowed_categories", { enum: costCategories }).array().notNull(),
+  matchShareBp: integer("match_share_bp"),
+  matchCategory: text("match_category", { enum: costCategories }),
+  matchCondition: text("match_condition"),
+  carriesOver: boolean("carries_over").notNull(),
+  notes: text("notes").notNull(),
+  classification: classification(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const fundingStreamAmounts = pgTable("funding_stream_amounts", {
+  streamId: uuid("stream_id").notNull(),
+  financialYear: integer("financial_year").notNull(),
+  amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+});
+
 export const schema = {
   regions,
   forces,
@@ -596,4 +655,9 @@ export const schema = {
   victimContacts,
   victimContactAdvice,
   cyberChoicesReferrals,
+  fundingFormulas,
+  fundingFormulaVersions,
+  fundingFormulaParts,
+  fundingStreams,
+  fundingStreamAmounts,
 };

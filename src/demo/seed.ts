@@ -8,6 +8,7 @@ import { instanceSettings, organisations, users } from "#src/db/schema.ts";
 import { loadTriageSettings } from "#src/features/referrals/settings.ts";
 import { seedDemoCyberChoices } from "./cyber-choices.ts";
 import { seedDemoDisruptions } from "./disruptions.ts";
+import { seedDemoFunding } from "./funding.ts";
 import { seedDemoOcgs } from "./ocgs.ts";
 import { seedDemoOperations } from "./operations.ts";
 import { seedDemoOutcomes } from "./outcomes.ts";
@@ -146,6 +147,7 @@ export async function seedDemo(
     await db.transaction((tx) => seedDemoReferralHistory(tx, settings, supervisor.id));
   }
   await seedDemoCyberChoices(db, context, demoEmail("prevent"));
+  await seedDemoFunding(db, context, demoEmail("finance"));
   return { created };
 }
 

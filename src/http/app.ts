@@ -27,6 +27,7 @@ import { cyberChoicesRoutes } from "#src/features/cyber-choices/routes.ts";
 import { cyberDashboardRoutes } from "#src/features/cyber-dashboard/routes.ts";
 import { panelRoutes } from "#src/features/disruptions/panels-routes.ts";
 import { disruptionRoutes } from "#src/features/disruptions/routes.ts";
+import { fundingRoutes } from "#src/features/funding/routes.ts";
 import { importRoutes } from "#src/features/imports/routes.ts";
 import { ocgRoutes } from "#src/features/ocgs/routes.ts";
 import { operationRoutes } from "#src/features/operations/routes.ts";
@@ -182,6 +183,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   protectAdviceRoutes(app, deps);
   cyberChoicesRoutes(app, deps);
   cyberDashboardRoutes(app, deps);
+  fundingRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app);

@@ -29,7 +29,9 @@ export type RecordKind =
   | "panel"
   | "outcome"
   | "referral"
-  | "cyber-choices";
+  | "cyber-choices"
+  | "funding-formula"
+  | "funding-stream";
 
 declare module "fastify" {
   interface FastifyContextConfig {

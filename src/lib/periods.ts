@@ -39,6 +39,38 @@ export function financialYearLabel(startYear: number): string {
   return `${startYear}/${pad((startYear + 1) % 100)}`;
 }
 
+const financialYearLabelPattern = /^(\d{4})\/(\d{2})$/;
+
+/** The start year of a financial year named like "2018/19"; the second year must follow the first. */
+export function parseFinancialYearLabel(label: string): number {
+  const match = financialYearLabelPattern.exec(label.trim());
+  const startYear = Number(match?.[1]);
+  if (!match || financialYearLabel(startYear) !== match[0]) {
+    throw new RangeError(`"${label}" is not a financial year: write it like 2018/19`);
+  }
+  return startYear;
+}
+
+/** The last day of the financial year, when unspent money lapses: 2018 → "2019-03-31". */
+export const financialYearLastDay = (startYear: number) => isoDate(startYear + 1, 3, 31);
+
+/** The twelve months of a financial year as "YYYY-MM", April first. */
+export function monthsOfFinancialYear(startYear: number): string[] {
+  return Array.from({ length: 12 }, (_, index) => {
+    const monthIndex = 3 + index; // April is month index 3
+    return `${pad(startYear + Math.floor(monthIndex / 12), 4)}-${pad((monthIndex % 12) + 1)}`;
+  });
+}
+
+/**
+ * Months of the date's financial year still to come, counting the date's own month: 1 in March,
+ * 12 in April. What a forecast to 31 March spreads the remaining spend over.
+ */
+export function monthsLeftInFinancialYear(date: string): number {
+  const { month } = parseIsoDate(date);
+  return 12 - ((month + 8) % 12);
+}
+
 /** The financial quarter, 1–4: April–June is 1, January–March is 4. */
 export function financialQuarterOf(date: string): 1 | 2 | 3 | 4 {
   const { month } = parseIsoDate(date);

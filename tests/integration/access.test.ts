@@ -161,6 +161,27 @@ const sampleBodies: Record<string, unknown> = {
     classification: "OFFICIAL",
   },
   "PATCH /api/v1/cyber-choices/{id}": { interventionPlan: "Changed by the access test" },
+  "POST /api/v1/funding/formulas": {
+    name: "Access test formula",
+    scopeDescription: "Access test",
+    ownerOrganisationId: "west-midlands",
+    financialYear: "2018/19",
+    decisionReference: "Access test decision",
+    parts: [{ partyOrganisationId: "west-midlands", shareBasisPoints: 10_000 }],
+  },
+  // Fixture formulas have shares for 2018/19 only, so the next year is free.
+  "POST /api/v1/funding/formulas/{id}/versions": {
+    financialYear: "2019/20",
+    decisionReference: "Access test decision",
+  },
+  "POST /api/v1/funding/formulas/{id}/split": { amountPence: 100_000 },
+  "POST /api/v1/funding/streams": {
+    source: "pcc-fund",
+    name: "Access test stream",
+    recipientOrganisationId: "west-midlands",
+    amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
+  },
+  "PATCH /api/v1/funding/streams/{id}": { notes: "Changed by the access test" },
 };
 
 async function readOperations(t: TestApp): Promise<Operation[]> {
@@ -251,6 +272,8 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
     });
     let referralNumber = 0;
     const preventTeam = await t.signedIn({ roles: ["prevent"], scope: "national", clearance: "SECRET" });
+    const nationalFinance = await t.signedIn({ roles: ["finance"], scope: "national", clearance: "SECRET" });
+    let fundingNumber = 0;
     // Claims and panels: claimants per organisation, and a national moderator who sets up panels
     // (each for a month of its own: 2010 onwards for claims to decide, 2000 onwards for panels).
     const moderator = await t.signedIn({
@@ -400,6 +423,27 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
         const created = await preventTeam.post<{ id: string }>("/api/v1/cyber-choices", {
           ...(sampleBodies["POST /api/v1/cyber-choices"] as object),
           forceId: placement.organisationId,
+          classification: placement.clearance,
+        });
+        return created.body.id;
+      },
+      // Kept by the placement's force, which alone pays it (so no other force reads it as a party).
+      "funding-formula": async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const created = await nationalFinance.post<{ id: string }>("/api/v1/funding/formulas", {
+          ...(sampleBodies["POST /api/v1/funding/formulas"] as object),
+          name: `Access test formula ${++fundingNumber}`,
+          ownerOrganisationId: placement.organisationId,
+          parts: [{ partyOrganisationId: placement.organisationId, shareBasisPoints: 10_000 }],
+          classification: placement.clearance,
+        });
+        return created.body.id;
+      },
+      // Received by the placement's force.
+      "funding-stream": async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const created = await nationalFinance.post<{ id: string }>("/api/v1/funding/streams", {
+          ...(sampleBodies["POST /api/v1/funding/streams"] as object),
+          name: `Access test stream ${++fundingNumber}`,
+          recipientOrganisationId: placement.organisationId,
           classification: placement.clearance,
         });
         return created.body.id;
