@@ -360,7 +360,7 @@ describe.each(databaseKinds())("referral import on %s", (kind) => {
 
   it("stores text exactly as written: quotes, backslashes, braces, commas, line breaks and accents", async () => {
     const prefix = referencePrefix();
-    const summary = 'He said "pay now", sent C:\\temp\\{invoice}.exe,\nthen NULL;\tcafé £5\r\n';
+    const summary = 'He said "pay now", sent C:\\temp\\{invoice}.exe,\r\nthen NULL;\tcafé £5';
     const indicators = ['says "no"', "back\\slash", "{braces}", "NULL"];
     const run = await importThroughApi(
       `${JSON.stringify(jsonReferral(`${prefix}1`, { summary, vulnerabilityIndicators: indicators }))}\n`,
