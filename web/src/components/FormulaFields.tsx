@@ -60,6 +60,10 @@ function sharesMessage(parts: readonly PartRow[]): { ok: boolean; text: string }
 
 /** Adds the parts' problems to a form's errors, keyed by control id, in page order. */
 export function checkParts(parts: readonly PartRow[], fields: Record<string, string>): void {
+  // The total's message sits above the rows, so it comes first in the error summary too.
+  const message = sharesMessage(parts);
+  if (parts.length === 0) fields.parts = "A formula needs at least one part";
+  else if (message && !message.ok) fields.parts = message.text;
   parts.forEach((row, index) => {
     if (row.payer === "") fields[payerId(index)] = `Choose who pays part ${index + 1}`;
     const share = shareOf(row);
@@ -67,9 +71,6 @@ export function checkParts(parts: readonly PartRow[], fields: Record<string, str
       fields[shareId(index)] = `Enter the share of part ${index + 1} as a percentage, like 57 or 26.5`;
     }
   });
-  const message = sharesMessage(parts);
-  if (parts.length === 0) fields.parts = "A formula needs at least one part";
-  else if (message && !message.ok) fields.parts = message.text;
 }
 
 export function partsBody(parts: readonly PartRow[]): NewFormula["parts"] {

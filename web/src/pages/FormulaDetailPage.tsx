@@ -14,6 +14,7 @@ import {
 import {
   Breadcrumbs,
   FormErrorSummary,
+  hasErrors,
   LoadError,
   Loading,
   Select,
@@ -241,7 +242,8 @@ function SplitPreview({ formula }: { formula: Formula }) {
           Preview the split
         </button>
       </form>
-      {result ? <SplitTable split={result} /> : null}
+      {/* An answer to an earlier amount is hidden while this one has errors. */}
+      {result && !hasErrors(errors) ? <SplitTable split={result} /> : null}
     </section>
   );
 }

@@ -79,7 +79,7 @@ function KeyFacts({ stream }: { stream: FundingStream }) {
         {
           key: "Amounts",
           value: (
-            <ul className="govuk-list rocu-money" data-testid="stream-amounts">
+            <ul className="govuk-list govuk-!-margin-bottom-0 rocu-money" data-testid="stream-amounts">
               {stream.amounts.map((amount) => (
                 <li key={amount.financialYear}>
                   {amount.financialYear}: {formatPence(amount.amountPence)}
