@@ -178,11 +178,14 @@ export function FormulaListPage() {
                         {formula.versions.map((version) => version.financialYear).join(", ")}
                       </td>
                       <td data-label="Latest shares" className="govuk-table__cell">
-                        {(latestVersion(formula)?.parts ?? [])
-                          .map(
-                            (part) => `${part.party?.name ?? part.nestedFormula?.name ?? ""} ${part.share}`,
-                          )
-                          .join("; ")}
+                        <ul className="govuk-list govuk-!-margin-bottom-0 rocu-inline-list">
+                          {(latestVersion(formula)?.parts ?? []).map((part) => (
+                            <li key={part.position}>
+                              {part.party?.name ?? part.nestedFormula?.name}{" "}
+                              <span className="rocu-money">{part.share}</span>
+                            </li>
+                          ))}
+                        </ul>
                       </td>
                       <td data-label="Updated" className="govuk-table__cell rocu-nowrap-desktop">
                         {formatDate(formula.updatedAt)}
