@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
+import type { CostCategory, FundingSource } from "#src/features/funding/vocabulary.ts";
 import { formatPence, parsePercent, parsePounds } from "#src/lib/money.ts";
 import {
   api,
@@ -10,14 +11,7 @@ import {
   type NewFundingStream,
 } from "../api.ts";
 import { useAsync } from "../hooks.ts";
-import {
-  CATEGORY_OPTIONS,
-  type costCategories,
-  financialYearOptions,
-  type fundingSources,
-  readPounds,
-  SOURCE_OPTIONS,
-} from "./funding.tsx";
+import { CATEGORY_OPTIONS, financialYearOptions, readPounds, SOURCE_OPTIONS } from "./funding.tsx";
 import {
   Checkboxes,
   FormErrorSummary,
@@ -31,9 +25,6 @@ import {
 } from "./govuk.tsx";
 import { organisationGroups } from "./OperationFields.tsx";
 import { useRecordForm } from "./recordForm.ts";
-
-type CostCategory = (typeof costCategories)[number];
-type FundingSource = (typeof fundingSources)[number];
 
 interface AmountRow {
   financialYear: string;

@@ -1,11 +1,14 @@
 /** Words, paths and small pieces shared by the Funding pages. */
-import { costCategories, fundingSourceNames, fundingSources } from "#src/features/funding/vocabulary.ts";
+import {
+  type CostCategory,
+  costCategories,
+  fundingSourceNames,
+  fundingSources,
+} from "#src/features/funding/vocabulary.ts";
 import { parsePounds } from "#src/lib/money.ts";
 import { CLEARANCES, type Clearance, type Me } from "../api.ts";
 import type { Option } from "./govuk.tsx";
 import { SectionNav, type SectionPage } from "./SectionNav.tsx";
-
-export { costCategories, fundingSourceNames, fundingSources };
 
 const PAGES: readonly SectionPage[] = [
   { to: "/funding/formulas", label: "Formulas", permissions: ["funding.read"] },
@@ -25,7 +28,7 @@ export const SOURCE_OPTIONS: Option[] = fundingSources.map((source) => ({
   label: fundingSourceNames[source],
 }));
 
-const CATEGORY_LABELS: Record<(typeof costCategories)[number], string> = {
+const CATEGORY_LABELS: Record<CostCategory, string> = {
   staff: "Staff",
   overtime: "Overtime",
   hardware: "Hardware",
@@ -40,7 +43,7 @@ const CATEGORY_LABELS: Record<(typeof costCategories)[number], string> = {
   other: "Other",
 };
 
-export function categoryLabel(category: (typeof costCategories)[number]): string {
+export function categoryLabel(category: CostCategory): string {
   return CATEGORY_LABELS[category];
 }
 
