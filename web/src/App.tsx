@@ -20,6 +20,12 @@ import { DisruptionDetailPage } from "./pages/DisruptionDetailPage.tsx";
 import { DisruptionCreatePage, DisruptionEditPage } from "./pages/DisruptionFormPages.tsx";
 import { DisruptionListPage } from "./pages/DisruptionListPage.tsx";
 import { ForbiddenPage, NotFoundPage } from "./pages/ErrorPages.tsx";
+import { FormulaDetailPage } from "./pages/FormulaDetailPage.tsx";
+import { FormulaCreatePage, FormulaVersionPage } from "./pages/FormulaFormPages.tsx";
+import { FormulaListPage } from "./pages/FormulaListPage.tsx";
+import { FundingStreamDetailPage } from "./pages/FundingStreamDetailPage.tsx";
+import { FundingStreamCreatePage, FundingStreamEditPage } from "./pages/FundingStreamFormPages.tsx";
+import { FundingStreamListPage } from "./pages/FundingStreamListPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { ImportPage } from "./pages/ImportPage.tsx";
 import { LoginPage } from "./pages/LoginPage.tsx";
@@ -215,6 +221,25 @@ function SessionRoot() {
                 <Route path="new" element={<CyberChoicesCreatePage />} />
                 <Route path=":id" element={<CyberChoicesDetailPage />} />
                 <Route path=":id/edit" element={<CyberChoicesEditPage />} />
+              </Route>
+            </Route>
+            <Route path="funding" element={<RequirePermission any={["funding.read"]} />}>
+              <Route index element={<Navigate to="/funding/formulas" replace />} />
+              <Route path="formulas">
+                <Route index element={<FormulaListPage />} />
+                <Route element={<RequirePermission any={["funding.manage"]} />}>
+                  <Route path="new" element={<FormulaCreatePage />} />
+                  <Route path=":id/versions/new" element={<FormulaVersionPage />} />
+                </Route>
+                <Route path=":id" element={<FormulaDetailPage />} />
+              </Route>
+              <Route path="streams">
+                <Route index element={<FundingStreamListPage />} />
+                <Route element={<RequirePermission any={["funding.manage"]} />}>
+                  <Route path="new" element={<FundingStreamCreatePage />} />
+                  <Route path=":id/edit" element={<FundingStreamEditPage />} />
+                </Route>
+                <Route path=":id" element={<FundingStreamDetailPage />} />
               </Route>
             </Route>
             <Route path="admin" element={<RequirePermission any={["users.read", "audit.read"]} />}>

@@ -28,6 +28,19 @@ import type {
   updateClaimBody,
   updatePanelBody,
 } from "#src/features/disruptions/schema.ts";
+import type {
+  createFormulaBody,
+  createFormulaVersionBody,
+  createStreamBody,
+  formula,
+  listFormulasQuery,
+  listStreamsQuery,
+  split,
+  splitBody,
+  stream,
+  streamPage,
+  updateStreamBody,
+} from "#src/features/funding/schema.ts";
 import type { importColumns, importReport } from "#src/features/imports/schema.ts";
 import type {
   changeStatusBody,
@@ -521,6 +534,36 @@ export const cyberChoicesApi = {
   create: (input: NewCyberChoices) => request<CyberChoices>("POST", "/cyber-choices", input),
   update: (id: string, changes: CyberChoicesChanges) =>
     request<CyberChoices>("PATCH", `/cyber-choices/${encodeURIComponent(id)}`, changes),
+};
+
+// Funding: cost-sharing formulas and funding streams (decision 006).
+export type Formula = z.infer<typeof formula>;
+export type FormulaVersion = Formula["versions"][number];
+export type FormulaListQuery = QueryOf<typeof listFormulasQuery>;
+export type NewFormula = z.input<typeof createFormulaBody>;
+export type NewFormulaVersion = z.input<typeof createFormulaVersionBody>;
+export type Split = z.infer<typeof split>;
+export type SplitRequest = z.input<typeof splitBody>;
+export type FundingStream = z.infer<typeof stream>;
+export type FundingStreamPage = z.infer<typeof streamPage>;
+export type FundingStreamListQuery = QueryOf<typeof listStreamsQuery>;
+export type NewFundingStream = z.input<typeof createStreamBody>;
+export type FundingStreamChanges = z.input<typeof updateStreamBody>;
+
+export const fundingApi = {
+  formulas: (q: FormulaListQuery) => request<Page<Formula>>("GET", `/funding/formulas${query({ ...q })}`),
+  formula: (id: string) => request<Formula>("GET", `/funding/formulas/${encodeURIComponent(id)}`),
+  createFormula: (input: NewFormula) => request<Formula>("POST", "/funding/formulas", input),
+  addFormulaVersion: (id: string, input: NewFormulaVersion) =>
+    request<Formula>("POST", `/funding/formulas/${encodeURIComponent(id)}/versions`, input),
+  split: (id: string, input: SplitRequest) =>
+    request<Split>("POST", `/funding/formulas/${encodeURIComponent(id)}/split`, input),
+  streams: (q: FundingStreamListQuery) =>
+    request<FundingStreamPage>("GET", `/funding/streams${query({ ...q })}`),
+  stream: (id: string) => request<FundingStream>("GET", `/funding/streams/${encodeURIComponent(id)}`),
+  createStream: (input: NewFundingStream) => request<FundingStream>("POST", "/funding/streams", input),
+  updateStream: (id: string, changes: FundingStreamChanges) =>
+    request<FundingStream>("PATCH", `/funding/streams/${encodeURIComponent(id)}`, changes),
 };
 
 export type ReferralImportRun = z.infer<typeof importRun>;

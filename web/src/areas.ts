@@ -34,6 +34,7 @@ export const AREAS: readonly Area[] = [
     slug: "funding",
     name: "Funding",
     summary: "Grant funding, budgets and spend across regional and force units.",
+    permissions: ["funding.read"],
   },
   {
     slug: "reports",

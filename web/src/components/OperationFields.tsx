@@ -123,8 +123,8 @@ const KIND_GROUPS: { kind: OrganisationKind; label: string }[] = [
   { kind: "national", label: "National bodies" },
 ];
 
-/** Organisations that can lead an operation, grouped by kind, in name order. */
-function leadGroups(organisations: Organisation[]): OptionGroup[] {
+/** Organisations (to lead an operation, receive or pay money), grouped by kind, in name order. */
+export function organisationGroups(organisations: Organisation[]): OptionGroup[] {
   return KIND_GROUPS.map(({ kind, label }) => ({
     label,
     options: organisations
@@ -232,7 +232,7 @@ export function OperationForm({
             set({ leadOrganisationId, hostForceId });
           }}
           placeholder="Choose who leads it"
-          groups={leadGroups(organisations)}
+          groups={organisationGroups(organisations)}
           error={errors.fields.leadOrganisationId}
         />
         <Select

@@ -160,6 +160,8 @@ export function TextInput({
   spellCheck,
   inputMode,
   name,
+  prefix,
+  suffix,
 }: FieldProps & {
   value: string;
   onChange: (value: string) => void;
@@ -167,24 +169,47 @@ export function TextInput({
   autoComplete?: string;
   width?: "2" | "3" | "4" | "5" | "10" | "20" | "30";
   spellCheck?: boolean;
-  inputMode?: "numeric" | "email" | "text";
+  inputMode?: "numeric" | "decimal" | "email" | "text";
   name?: string;
+  /** Shown before the field, like "£" (GOV.UK prefix: hidden from screen readers, so say it in the label). */
+  prefix?: string;
+  /** Shown after the field, like "%". */
+  suffix?: string;
 }) {
+  const input = (
+    <input
+      id={id}
+      name={name ?? id}
+      className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
+      type={type}
+      value={value}
+      autoComplete={autoComplete}
+      spellCheck={spellCheck}
+      inputMode={inputMode}
+      aria-describedby={describedByOf(id, hint, error)}
+      aria-invalid={error ? true : undefined}
+      onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
+    />
+  );
   return (
     <FormGroup id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
-      <input
-        id={id}
-        name={name ?? id}
-        className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
-        type={type}
-        value={value}
-        autoComplete={autoComplete}
-        spellCheck={spellCheck}
-        inputMode={inputMode}
-        aria-describedby={describedByOf(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-        onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
-      />
+      {prefix || suffix ? (
+        <div className="govuk-input__wrapper">
+          {prefix ? (
+            <div className="govuk-input__prefix" aria-hidden="true">
+              {prefix}
+            </div>
+          ) : null}
+          {input}
+          {suffix ? (
+            <div className="govuk-input__suffix" aria-hidden="true">
+              {suffix}
+            </div>
+          ) : null}
+        </div>
+      ) : (
+        input
+      )}
     </FormGroup>
   );
 }

@@ -52,10 +52,12 @@ export function useRecordForm<Values, Body>({
     setBusy(true);
     try {
       await onSubmit(toBody(values));
+      // A form that stays on its page after success (a preview) shows its answer and may be sent again.
+      setErrors(noErrors);
     } catch (error) {
       setErrors(formErrorsFrom(error, fieldIds));
-      setBusy(false);
     }
+    setBusy(false);
   }
 
   const set = (changes: Partial<Values>) => setValues((current) => ({ ...current, ...changes }));

@@ -1,0 +1,109 @@
+/** Words, paths and small pieces shared by the Funding pages. */
+import {
+  type CostCategory,
+  costCategories,
+  fundingSourceNames,
+  fundingSources,
+} from "#src/features/funding/vocabulary.ts";
+import { parsePounds } from "#src/lib/money.ts";
+import { CLEARANCES, type Clearance, type Me } from "../api.ts";
+import type { Option } from "./govuk.tsx";
+import { SectionNav, type SectionPage } from "./SectionNav.tsx";
+
+const PAGES: readonly SectionPage[] = [
+  { to: "/funding/formulas", label: "Formulas", permissions: ["funding.read"] },
+  { to: "/funding/streams", label: "Funding streams", permissions: ["funding.read"] },
+];
+
+/** Section navigation shown at the top of every Funding page. */
+export function FundingNav() {
+  return <SectionNav label="Funding" pages={PAGES} />;
+}
+
+export const formulaPath = (id: string, rest = "") => `/funding/formulas/${encodeURIComponent(id)}${rest}`;
+export const streamPath = (id: string, rest = "") => `/funding/streams/${encodeURIComponent(id)}${rest}`;
+
+export const SOURCE_OPTIONS: Option[] = fundingSources.map((source) => ({
+  value: source,
+  label: fundingSourceNames[source],
+}));
+
+const CATEGORY_LABELS: Record<CostCategory, string> = {
+  staff: "Staff",
+  overtime: "Overtime",
+  hardware: "Hardware",
+  software: "Software",
+  accommodation: "Accommodation",
+  licensing: "Licensing",
+  vehicles: "Vehicles",
+  equipment: "Equipment",
+  training: "Training",
+  travel: "Travel",
+  communications: "Communications",
+  other: "Other",
+};
+
+export function categoryLabel(category: CostCategory): string {
+  return CATEGORY_LABELS[category];
+}
+
+export const CATEGORY_OPTIONS: Option[] = costCategories.map((category) => ({
+  value: category,
+  label: CATEGORY_LABELS[category],
+}));
+
+/** "2018/19" for the financial year starting in April 2018. */
+export function financialYearName(startYear: number): string {
+  return `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
+}
+
+/** The financial year today falls in, in UK time: it starts on 1 April. */
+export function currentFinancialYear(today = new Date()): number {
+  const [year = "1970", month = "01"] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" })
+    .format(today)
+    .split("-");
+  return Number(month) >= 4 ? Number(year) : Number(year) - 1;
+}
+
+/** The years people record money for: from 2015/16 (before the first ROCU grants here) to three ahead. */
+export function financialYearOptions(today = new Date()): Option[] {
+  const last = currentFinancialYear(today) + 3;
+  const options: Option[] = [];
+  for (let year = 2015; year <= last; year += 1) {
+    const name = financialYearName(year);
+    options.push({ value: name, label: name });
+  }
+  return options;
+}
+
+/**
+ * Reads an amount typed in pounds as pence, or says what is wrong with it in the words of the
+ * field it came from ("the amount for 2018/19"), as GOV.UK error messages do.
+ */
+export function readPounds(text: string, what: string): { pence: number } | { error: string } {
+  const typed = text.trim();
+  const capitalised = `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+  if (typed === "") return { error: `Enter ${what}` };
+  if (/\.\d{3,}$/.test(typed)) {
+    return { error: `${capitalised} must be to the penny, with no more than 2 decimal places` };
+  }
+  try {
+    const pence = parsePounds(typed);
+    if (pence < 0) return { error: `${capitalised} cannot be negative` };
+    return { pence };
+  } catch {
+    return { error: `${capitalised} must be an amount in pounds, like 250,000 or 1234.50` };
+  }
+}
+
+/** The same rule the server applies to money (finance users, the record in their scope, up to their clearance). */
+export function mayManageFunding(
+  me: Me | null | undefined,
+  record: { forceId: string | null; regionId: string | null; classification: Clearance },
+): boolean {
+  if (!me?.permissions.includes("funding.manage")) return false;
+  if (CLEARANCES.indexOf(me.clearance) < CLEARANCES.indexOf(record.classification)) return false;
+  if (me.scope === "national") return true;
+  if (me.scope === "region") return record.regionId !== null && me.regionId === record.regionId;
+  return record.forceId !== null && me.forceId === record.forceId;
+}
