@@ -15,9 +15,11 @@ ALTER TABLE organisations ADD CONSTRAINT organisations_national_check
 -- One commissioner's office per force area: a single-area bid is decided by it.
 CREATE UNIQUE INDEX organisations_one_opcc_per_force ON organisations (force_id) WHERE kind = 'opcc';
 
--- The two commissioners of the Alliance, who set aside money for rural, business and cyber crime
--- projects (DOMAIN.md, Funding). Other offices are added by administrators as they are needed.
+-- The offices the source documents name (DOMAIN.md): the two commissioners of the Alliance, who
+-- set aside money for rural, business and cyber crime projects, and London's MOPAC, whose decision
+-- PCD 510 is the worked example. Other offices are added by administrators as they are needed.
 INSERT INTO organisations (id, name, kind, force_id, region_id) VALUES
+  ('mopac', 'Mayor''s Office for Policing and Crime (MOPAC)', 'opcc', 'metropolitan', 'london'),
   ('opcc-west-mercia', 'Office of the Police and Crime Commissioner for West Mercia', 'opcc', 'west-mercia', 'west-midlands'),
   ('opcc-warwickshire', 'Office of the Police and Crime Commissioner for Warwickshire', 'opcc', 'warwickshire', 'west-midlands');
 
