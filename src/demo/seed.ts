@@ -8,7 +8,7 @@ import { instanceSettings, organisations, users } from "#src/db/schema.ts";
 import { loadTriageSettings } from "#src/features/referrals/settings.ts";
 import { seedDemoCyberChoices } from "./cyber-choices.ts";
 import { seedDemoDisruptions } from "./disruptions.ts";
-import { seedDemoFunding } from "./funding.ts";
+import { seedDemoBids, seedDemoFunding } from "./funding.ts";
 import { seedDemoOcgs } from "./ocgs.ts";
 import { seedDemoOperations } from "./operations.ts";
 import { seedDemoOutcomes } from "./outcomes.ts";
@@ -177,6 +177,11 @@ export async function seedDemo(
   }
   await seedDemoCyberChoices(db, context, demoEmail("prevent"));
   await seedDemoFunding(db, context, demoEmail("finance"));
+  await seedDemoBids(db, context, {
+    finance: demoEmail("finance"),
+    board: demoEmail("board"),
+    applicant: demoEmail("applicant"),
+  });
   return { created };
 }
 
