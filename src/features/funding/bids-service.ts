@@ -534,9 +534,10 @@ export async function submitBid(
   const bid = await loadBid(db, actor, id);
   assertApplicant(actor, bid);
   moveBid(bid.status, "submitted", "applicant", input.reason);
-  const { formulaId, shares } = await splitBid(db, bid);
   await db.transaction(async (tx) => {
+    // Locked first, so the costs split are the costs submitted.
     const current = await loadBid(tx, actor, id, true);
+    const { formulaId, shares } = await splitBid(tx, current);
     await tx.delete(fundingBidShares).where(eq(fundingBidShares.bidId, id));
     await tx.insert(fundingBidShares).values(shares.map((share) => ({ bidId: id, ...share })));
     await recordStep(tx, context, current, "submitted", "applicant", input.reason, { formulaId });
