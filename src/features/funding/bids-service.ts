@@ -37,7 +37,7 @@ import type { BidStatus } from "./vocabulary.ts";
 // read it too; the applicant organisation's own staff see and change it whatever their role's
 // scope, and nobody else with only the applicant role sees it at all.
 
-export const bidRecord = (bid: bidQueries.BidRow): OwnedRecord => ({
+const bidRecord = (bid: bidQueries.BidRow): OwnedRecord => ({
   forceId: bid.forceId,
   regionId: bid.regionId,
   classification: bid.classification,
@@ -45,7 +45,7 @@ export const bidRecord = (bid: bidQueries.BidRow): OwnedRecord => ({
 });
 
 /** The same rule as bidsVisibleTo in bids-queries.ts. */
-export function canSeeBid(actor: Actor, bid: bidQueries.BidRow): boolean {
+function canSeeBid(actor: Actor, bid: bidQueries.BidRow): boolean {
   if (can(actor, "funding.read", bidRecord(bid))) return true;
   return (
     can(actor, "funding.bid") &&
@@ -70,7 +70,7 @@ function assertApplicant(actor: Actor, bid: bidQueries.BidRow) {
 const money = (amountPence: number) => ({ amountPence, amount: formatPence(amountPence) });
 
 /** Amounts added up by financial year, oldest first. */
-function byYear(lines: readonly { financialYear: number; amountPence: number }[]) {
+export function byYear(lines: readonly { financialYear: number; amountPence: number }[]): [number, number][] {
   const totals = new Map<number, number>();
   for (const line of lines) {
     totals.set(line.financialYear, (totals.get(line.financialYear) ?? 0) + line.amountPence);
@@ -78,7 +78,7 @@ function byYear(lines: readonly { financialYear: number; amountPence: number }[]
   return [...totals.entries()].sort(([a], [b]) => a - b);
 }
 
-export async function presentBids(db: Queryable, rows: bidQueries.BidRow[]): Promise<BidView[]> {
+async function presentBids(db: Queryable, rows: bidQueries.BidRow[]): Promise<BidView[]> {
   const ids = rows.map((row) => row.id);
   const [costs, shares, events, decisions] = await Promise.all([
     bidQueries.costsOf(db, ids),
@@ -241,7 +241,7 @@ const auditedCosts = (costs: readonly CostLine[]) =>
     amountPence: cost.amountPence,
   }));
 
-export function bidAudit(bid: bidQueries.BidRow, verb: string, changes: AuditChanges): AuditEventInput {
+function bidAudit(bid: bidQueries.BidRow, verb: string, changes: AuditChanges): AuditEventInput {
   return {
     action: `funding-bid.${verb}`,
     entityType: "funding-bid",

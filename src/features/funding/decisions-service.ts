@@ -7,9 +7,9 @@ import { formatPence } from "#src/lib/money.ts";
 import { financialYearLabel, parseFinancialYearLabel } from "#src/lib/periods.ts";
 import * as bidQueries from "./bids-queries.ts";
 import type { CreateDecisionInput, DecisionView, ListDecisionsQuery } from "./bids-schema.ts";
-import { loadBid, recordStep } from "./bids-service.ts";
+import { byYear, loadBid, recordStep } from "./bids-service.ts";
 import { outcomeOfDecisions } from "./machine.ts";
-import { assertPotCovers, loadPot } from "./pots-service.ts";
+import { assertPotCovers, loadPot, potRecord } from "./pots-service.ts";
 import { findStreamRow, organisationsWithIds } from "./queries.ts";
 import { validationError, withUniqueName } from "./service.ts";
 
@@ -102,15 +102,6 @@ export async function getDecision(db: Db, context: RequestContext, id: string): 
   const [view] = await presentDecisions(db, [decision]);
   if (!view) throw notFound("Decision");
   return view;
-}
-
-/** Amounts added up by financial year, oldest first. */
-function byYear(lines: readonly { financialYear: number; amountPence: number }[]): [number, number][] {
-  const totals = new Map<number, number>();
-  for (const line of lines) {
-    totals.set(line.financialYear, (totals.get(line.financialYear) ?? 0) + line.amountPence);
-  }
-  return [...totals.entries()].sort(([a], [b]) => a - b);
 }
 
 const referenceTaken = (reference: string) => `A decision with reference ${reference} already exists`;
@@ -212,7 +203,7 @@ export async function recordDecision(
   }
   const pot = input.potId ? await bidQueries.findPot(db, input.potId) : undefined;
   if (input.potId && input.outcome !== "declined") {
-    if (!pot || !can(actor, "funding.read", { ...pot, sharedWithForces: pot.contributorForces })) {
+    if (!pot || !can(actor, "funding.read", potRecord(pot))) {
       errors.push({ field: "potId", message: "Choose the pot from those you can see" });
     } else {
       const contributors = await bidQueries.potContributorsOf(db, [pot.id]);
