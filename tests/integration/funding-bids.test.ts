@@ -342,7 +342,7 @@ describe.each(databaseKinds())("funding bids, decisions and pots on %s", (kind) 
     const unsplit = await applicant.post(`/api/v1/funding/bids/${noFormula.body.id}/submit`, {});
     expect(unsplit.status).toBe(400);
     expect(problem(unsplit.body).detail).toMatch(
-      /^No cost-sharing formula is paid by exactly .+ and .+: finance must record one, or bid for each force area separately$/,
+      /^No cost-sharing formula is paid by exactly Metropolitan Police and West Mercia: finance must record one, or bid for each force area separately$/,
     );
     // Nothing moved: the bid is still a draft.
     expect((await applicant.get<BidView>(`/api/v1/funding/bids/${noFormula.body.id}`)).body.status).toBe(
@@ -652,5 +652,45 @@ describe.each(databaseKinds())("funding bids, decisions and pots on %s", (kind) 
     expect(
       (await otherApplicant.patch(`/api/v1/funding/bids/${draft.body.id}`, { title: "Mine now" })).status,
     ).toBe(404);
+  });
+  it("names each bad field of a bid, and refuses a split two formulas could make", async () => {
+    const bad = await applicant.post("/api/v1/funding/bids", {
+      ...bidBody(),
+      forceAreas: ["west-mercia", "atlantis", "west-mercia"],
+      costs: [
+        { financialYear: "2018/19", category: "staff", amountPence: pounds(1_000) },
+        { financialYear: "2018/19", category: "staff", amountPence: pounds(2_000) },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(fields(problem(bad.body))).toEqual(["costs.1", "forceAreas.1", "forceAreas.2"]);
+    const invalid = await applicant.post("/api/v1/funding/bids", {
+      ...bidBody(),
+      strand: "pursuit",
+      costs: [],
+    });
+    expect(fields(problem(invalid.body))).toEqual(["costs", "strand"]);
+
+    // Run last: a second formula with the Alliance's parties makes every alliance-wide split ambiguous.
+    const duplicate = await allianceFinance.post("/api/v1/funding/formulas", {
+      name: "Alliance ICT shared service",
+      scopeDescription: "Alliance ICT",
+      ownerOrganisationId: "west-mercia",
+      financialYear: "2018/19",
+      decisionReference: "Alliance Governance Group 2018-04",
+      parts: [
+        { partyOrganisationId: "west-mercia", shareBasisPoints: 5_000 },
+        { partyOrganisationId: "warwickshire", shareBasisPoints: 5_000 },
+      ],
+    });
+    expect(duplicate.status).toBe(201);
+    const draft = await applicant.post<BidView>(
+      "/api/v1/funding/bids",
+      bidBody({ forceAreas: ["west-mercia", "warwickshire"] }),
+    );
+    const ambiguous = await applicant.post(`/api/v1/funding/bids/${draft.body.id}/submit`, {});
+    expect(problem(ambiguous.body).detail).toBe(
+      "Several cost-sharing formulas are paid by exactly Warwickshire and West Mercia (Alliance ICT shared service and The Alliance (West Mercia and Warwickshire)): finance must keep one",
+    );
   });
 });
