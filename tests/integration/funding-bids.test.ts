@@ -132,6 +132,30 @@ describe.each(databaseKinds())("funding bids, decisions and pots on %s", (kind) 
   });
   afterAll(() => t.close());
 
+  it("knows commissioners' offices and partnerships as organisations, and a CSP applicant by its partnership", async () => {
+    const listed = (
+      await applicant.get<{ items: { id: string; kind: string; forceId: string | null }[] }>(
+        "/api/v1/organisations",
+      )
+    ).body.items;
+    expect(
+      listed
+        .filter((organisation) => organisation.kind === "opcc")
+        .map((organisation) => organisation.id)
+        .sort(),
+    ).toEqual(["mopac", "opcc-warwickshire", "opcc-west-mercia"]);
+    expect(listed.find((organisation) => organisation.id === worcestershire)).toMatchObject({
+      kind: "csp",
+      forceId: "west-mercia",
+    });
+    const me = (
+      await applicant.get<{ organisation: { id: string; kind: string }; permissions: string[] }>("/api/v1/me")
+    ).body;
+    expect(me.organisation).toMatchObject({ id: worcestershire, kind: "csp" });
+    expect(me.permissions).toEqual(expect.arrayContaining(["funding.bid", "funding.bids.read"]));
+    expect(me.permissions).not.toContain("funding.read");
+  });
+
   it("takes a CSP's bid from draft to closed: board recommends, the PCC approves from the pot, finance funds", async () => {
     const created = await applicant.post<BidView>("/api/v1/funding/bids", bidBody());
     expect(created.status, JSON.stringify(created.body)).toBe(201);
