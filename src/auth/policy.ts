@@ -92,6 +92,12 @@ const permissionRoles = {
   // only finance users change money.
   "funding.read": ["finance", "board", "supervisor"],
   "funding.manage": ["finance"],
+  // Bids (decision 007): applicants and unit heads bid for their own organisation; those who read
+  // funding read bids in their scope, applicants only their own organisation's; the board records
+  // its review; commissioners' decisions are money, so finance records them.
+  "funding.bid": ["applicant", "supervisor"],
+  "funding.bids.read": ["applicant", "finance", "board", "supervisor"],
+  "funding.review": ["board"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

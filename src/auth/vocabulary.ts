@@ -10,6 +10,8 @@ export const roles = [
   "protect",
   "prevent",
   "board",
+  // Staff of a Community Safety Partnership (or another organisation) who bid for funding.
+  "applicant",
 ] as const;
 export type Role = (typeof roles)[number];
 

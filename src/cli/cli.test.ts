@@ -103,7 +103,7 @@ describe("rocu CLI", () => {
 
       const seeded = await rocu(dir, ["seed", "--demo"]);
       expect(seeded.code).toBe(0);
-      expect(seeded.stdout).toContain("Seeded 9 demo users");
+      expect(seeded.stdout).toContain("Seeded 10 demo users");
 
       const table = await rocu(dir, ["user", "list"]);
       expect(table.code).toBe(0);
@@ -111,7 +111,7 @@ describe("rocu CLI", () => {
         expect(table.stdout).toContain(`${role}@demo.rocu.test`);
       }
       expect(table.stdout).toMatch(/EMAIL\s+NAME\s+ORGANISATION\s+ROLES\s+SCOPE\s+CLEARANCE\s+STATUS/);
-      expect(table.stdout).toContain("9 users");
+      expect(table.stdout).toContain("10 users");
       const admins = await listUsers(dir, "--role", "admin");
       expect(admins.map((user) => user.email)).toEqual(["admin@demo.rocu.test"]);
 
@@ -254,7 +254,7 @@ describe("rocu CLI", () => {
 
       // Once the server has stopped, the CLI works, and the refused command wrote nothing.
       const users = await listUsers(dir);
-      expect(users).toHaveLength(9);
+      expect(users).toHaveLength(10);
       expect(users.map((user) => user.email)).not.toContain("jo@west-midlands.police.uk");
       const verified = await rocu(dir, ["audit", "verify"]);
       expect(verified.code).toBe(0);

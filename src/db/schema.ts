@@ -12,7 +12,14 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { costCategories, fundingSources } from "#src/features/funding/vocabulary.ts";
+import {
+  bidStatuses,
+  costCategories,
+  crimeAreas,
+  decisionOutcomes,
+  fundingSources,
+} from "#src/features/funding/vocabulary.ts";
+import { organisationKinds } from "#src/features/reference/vocabulary.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -36,7 +43,7 @@ export const forces = pgTable("forces", {
 export const organisations = pgTable("organisations", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
-  kind: text("kind", { enum: ["force", "rocu", "national"] }).notNull(),
+  kind: text("kind", { enum: organisationKinds }).notNull(),
   forceId: text("force_id"),
   regionId: text("region_id"),
 });
@@ -622,6 +629,102 @@ export const fundingStreamAmounts = pgTable("funding_stream_amounts", {
   amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
 });
 
+export const fundingBids = pgTable("funding_bids", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  title: text("title").notNull(),
+  purpose: text("purpose").notNull(),
+  applicantOrganisationId: text("applicant_organisation_id").notNull(),
+  forceId: text("force_id"),
+  regionId: text("region_id"),
+  strand: text("strand", { enum: planStrands }).notNull(),
+  crimeArea: text("crime_area", { enum: crimeAreas }).notNull(),
+  forceAreas: text("force_areas").array().notNull(),
+  formulaId: uuid("formula_id"),
+  status: text("status", { enum: bidStatuses }).notNull(),
+  classification: classification(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const fundingBidCosts = pgTable("funding_bid_costs", {
+  bidId: uuid("bid_id").notNull(),
+  financialYear: integer("financial_year").notNull(),
+  category: text("category", { enum: costCategories }).notNull(),
+  amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+});
+
+export const fundingBidShares = pgTable("funding_bid_shares", {
+  bidId: uuid("bid_id").notNull(),
+  decisionMakerOrganisationId: text("decision_maker_organisation_id").notNull(),
+  financialYear: integer("financial_year").notNull(),
+  amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+});
+
+export const fundingBidEvents = pgTable("funding_bid_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  bidId: uuid("bid_id").notNull(),
+  action: text("action").notNull(),
+  fromStatus: text("from_status", { enum: bidStatuses }),
+  toStatus: text("to_status", { enum: bidStatuses }).notNull(),
+  reason: text("reason").notNull(),
+  actorId: uuid("actor_id").notNull(),
+  actorName: text("actor_name").notNull(),
+  occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const fundingPots = pgTable("funding_pots", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  crimeAreas: text("crime_areas", { enum: crimeAreas }).array().notNull(),
+  forceId: text("force_id"),
+  regionId: text("region_id"),
+  contributorForces: text("contributor_forces").array().notNull(),
+  decisionReference: text("decision_reference").notNull(),
+  notes: text("notes").notNull(),
+  classification: classification(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const fundingPotContributors = pgTable("funding_pot_contributors", {
+  potId: uuid("pot_id").notNull(),
+  position: integer("position").notNull(),
+  organisationId: text("organisation_id").notNull(),
+});
+
+export const fundingPotAmounts = pgTable("funding_pot_amounts", {
+  potId: uuid("pot_id").notNull(),
+  financialYear: integer("financial_year").notNull(),
+  amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+});
+
+export const fundingDecisions = pgTable("funding_decisions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  reference: text("reference").notNull(),
+  bidId: uuid("bid_id").notNull(),
+  decisionMakerOrganisationId: text("decision_maker_organisation_id").notNull(),
+  forceId: text("force_id"),
+  regionId: text("region_id"),
+  decidedOn: date("decided_on", { mode: "string" }).notNull(),
+  outcome: text("outcome", { enum: decisionOutcomes }).notNull(),
+  conditions: text("conditions").notNull(),
+  publishedSummary: text("published_summary").notNull(),
+  potId: uuid("pot_id"),
+  classification: classification(),
+  recordedBy: uuid("recorded_by").notNull(),
+  createdAt: createdAt(),
+});
+
+export const fundingDecisionAmounts = pgTable("funding_decision_amounts", {
+  decisionId: uuid("decision_id").notNull(),
+  position: integer("position").notNull(),
+  financialYear: integer("financial_year").notNull(),
+  amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+  fundingStreamId: uuid("funding_stream_id"),
+});
+
 export const schema = {
   regions,
   forces,
@@ -660,4 +763,13 @@ export const schema = {
   fundingFormulaParts,
   fundingStreams,
   fundingStreamAmounts,
+  fundingBids,
+  fundingBidCosts,
+  fundingBidShares,
+  fundingBidEvents,
+  fundingPots,
+  fundingPotContributors,
+  fundingPotAmounts,
+  fundingDecisions,
+  fundingDecisionAmounts,
 };

@@ -2,7 +2,11 @@ import { eq } from "drizzle-orm";
 import type { RequestContext } from "#src/audit/audit.ts";
 import { actorFromUser } from "#src/auth/sessions.ts";
 import type { Db } from "#src/db/database.ts";
-import { fundingFormulas, users } from "#src/db/schema.ts";
+import { fundingFormulas, fundingPots, users } from "#src/db/schema.ts";
+import type { BidView, CreateBidInput } from "#src/features/funding/bids-schema.ts";
+import { createBid, reviewBid, submitBid } from "#src/features/funding/bids-service.ts";
+import { recordDecision } from "#src/features/funding/decisions-service.ts";
+import { createPot } from "#src/features/funding/pots-service.ts";
 import type { CreateStreamInput } from "#src/features/funding/schema.ts";
 import { createFormula, createStream } from "#src/features/funding/service.ts";
 
@@ -109,4 +113,92 @@ export async function seedDemoFunding(
     },
   });
   return 6;
+}
+
+/**
+ * Seeds the Alliance's bids picture, if there are no pots yet: the two commissioners' £1.5 million
+ * a year for rural, business and cyber crime projects; a Worcestershire CSP bid taken through the
+ * board to approval from that pot; and an alliance-wide bid split 69 / 31, which West Mercia has
+ * approved and Warwickshire has still to decide. Each step by the demo user whose job it is.
+ */
+export async function seedDemoBids(
+  db: Db,
+  context: RequestContext,
+  emails: { finance: string; board: string; applicant: string },
+): Promise<number> {
+  const [existing] = await db.select({ id: fundingPots.id }).from(fundingPots).limit(1);
+  if (existing) return 0;
+  const as = async (email: string) => {
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    return user ? { ...context, actor: actorFromUser(user) } : null;
+  };
+  const [finance, board, applicant] = await Promise.all([
+    as(emails.finance),
+    as(emails.board),
+    as(emails.applicant),
+  ]);
+  if (!finance || !board || !applicant) return 0;
+
+  const pot = await createPot(db, finance, {
+    name: "Alliance rural, business and cyber crime fund",
+    crimeAreas: ["rural", "business", "cyber"],
+    contributorOrganisationIds: ["opcc-west-mercia", "opcc-warwickshire"],
+    amounts: [
+      { financialYear: "2018/19", amountPence: pounds(1_500_000) },
+      { financialYear: "2019/20", amountPence: pounds(1_500_000) },
+    ],
+    decisionReference: "Demo: Alliance commissioners 2018-03",
+    notes: "",
+    classification: "OFFICIAL",
+  });
+
+  const recommend = async (input: CreateBidInput) => {
+    const bid = await createBid(db, applicant, input);
+    await submitBid(db, applicant, bid.id, {});
+    await reviewBid(db, board, bid.id, { status: "under-board-review" });
+    return reviewBid(db, board, bid.id, {
+      status: "recommended",
+      reason: "Demo: meets the panel's criteria for partnership crime projects",
+    });
+  };
+  const approve = (bid: BidView, office: string, reference: string) =>
+    recordDecision(db, finance, bid.id, {
+      reference,
+      decisionMakerOrganisationId: office,
+      decidedOn: "2018-07-12",
+      outcome: "approved",
+      amounts: bid.shares
+        .filter((share) => share.decisionMaker.id === office && share.amountPence > 0)
+        .map((share) => ({ financialYear: share.financialYear, amountPence: share.amountPence })),
+      conditions: "",
+      publishedSummary: `The commissioner approves ${bid.title} from the Alliance fund`,
+      potId: pot.id,
+    });
+
+  const farmWatch = await recommend({
+    title: "Farm watch and rural crime prevention",
+    purpose: "A rural crime coordinator, trail cameras and farm watch schemes across Worcestershire",
+    strand: "prevent",
+    crimeArea: "rural",
+    forceAreas: ["west-mercia"],
+    costs: [
+      { financialYear: "2018/19", category: "staff", amountPence: pounds(25_000) },
+      { financialYear: "2018/19", category: "equipment", amountPence: pounds(15_000) },
+      { financialYear: "2019/20", category: "staff", amountPence: pounds(25_000) },
+    ],
+    classification: "OFFICIAL",
+  });
+  await approve(farmWatch, "opcc-west-mercia", "Demo: WM PCC decision 2018/031");
+
+  const cyberProtect = await recommend({
+    title: "Alliance small business cyber protect campaign",
+    purpose: "Cyber Essentials workshops and Protect advice for small businesses in both force areas",
+    strand: "protect",
+    crimeArea: "cyber",
+    forceAreas: ["west-mercia", "warwickshire"],
+    costs: [{ financialYear: "2018/19", category: "communications", amountPence: pounds(100_000) }],
+    classification: "OFFICIAL",
+  });
+  await approve(cyberProtect, "opcc-west-mercia", "Demo: WM PCC decision 2018/032");
+  return 3;
 }

@@ -8,12 +8,30 @@ import { instanceSettings, organisations, users } from "#src/db/schema.ts";
 import { loadTriageSettings } from "#src/features/referrals/settings.ts";
 import { seedDemoCyberChoices } from "./cyber-choices.ts";
 import { seedDemoDisruptions } from "./disruptions.ts";
-import { seedDemoFunding } from "./funding.ts";
+import { seedDemoBids, seedDemoFunding } from "./funding.ts";
 import { seedDemoOcgs } from "./ocgs.ts";
 import { seedDemoOperations } from "./operations.ts";
 import { seedDemoOutcomes } from "./outcomes.ts";
 import { seedDemoReferralHistory } from "./referral-history.ts";
 import { seedDemoReferrals } from "./referrals.ts";
+
+/** Community Safety Partnerships that bid in the demo, one in each Alliance force area. */
+export const demoCsps = [
+  {
+    id: "csp-demo-worcestershire",
+    name: "Worcestershire Community Safety Partnership (demo)",
+    kind: "csp",
+    forceId: "west-mercia",
+    regionId: "west-midlands",
+  },
+  {
+    id: "csp-demo-warwickshire",
+    name: "Warwickshire Community Safety Partnership (demo)",
+    kind: "csp",
+    forceId: "warwickshire",
+    regionId: "west-midlands",
+  },
+] as const;
 
 export const demoEmail = (role: Role) => `${role}@demo.rocu.test`;
 
@@ -66,6 +84,12 @@ const demoProfiles: Record<
     clearance: "OFFICIAL-SENSITIVE",
   },
   board: { name: "Bea Board (demo)", organisationId: "rocuwm", scope: "region", clearance: "OFFICIAL" },
+  applicant: {
+    name: "Cass Applicant (demo)",
+    organisationId: demoCsps[0].id,
+    scope: "force",
+    clearance: "OFFICIAL",
+  },
 };
 
 /**
@@ -81,6 +105,11 @@ export async function seedDemo(
   const created: string[] = [];
   await db.transaction(async (tx) => {
     await tx.insert(instanceSettings).values({ key: "demo", value: true }).onConflictDoNothing();
+    // Demo partnerships, not reference data: real CSPs are added by administrators (decision 007).
+    await tx
+      .insert(organisations)
+      .values([...demoCsps])
+      .onConflictDoNothing();
     for (const role of roles) {
       const profile = demoProfiles[role];
       const email = demoEmail(role);
@@ -148,6 +177,11 @@ export async function seedDemo(
   }
   await seedDemoCyberChoices(db, context, demoEmail("prevent"));
   await seedDemoFunding(db, context, demoEmail("finance"));
+  await seedDemoBids(db, context, {
+    finance: demoEmail("finance"),
+    board: demoEmail("board"),
+    applicant: demoEmail("applicant"),
+  });
   return { created };
 }
 

@@ -27,6 +27,7 @@ import { cyberChoicesRoutes } from "#src/features/cyber-choices/routes.ts";
 import { cyberDashboardRoutes } from "#src/features/cyber-dashboard/routes.ts";
 import { panelRoutes } from "#src/features/disruptions/panels-routes.ts";
 import { disruptionRoutes } from "#src/features/disruptions/routes.ts";
+import { fundingBidRoutes } from "#src/features/funding/bids-routes.ts";
 import { fundingRoutes } from "#src/features/funding/routes.ts";
 import { importRoutes } from "#src/features/imports/routes.ts";
 import { ocgRoutes } from "#src/features/ocgs/routes.ts";
@@ -184,6 +185,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   cyberChoicesRoutes(app, deps);
   cyberDashboardRoutes(app, deps);
   fundingRoutes(app, deps);
+  fundingBidRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app);

@@ -31,7 +31,10 @@ export type RecordKind =
   | "referral"
   | "cyber-choices"
   | "funding-formula"
-  | "funding-stream";
+  | "funding-stream"
+  | "funding-bid"
+  | "funding-decision"
+  | "funding-pot";
 
 declare module "fastify" {
   interface FastifyContextConfig {

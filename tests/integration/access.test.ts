@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Permission, roles, rolesWith } from "#src/auth/policy.ts";
+import { organisations } from "#src/db/schema.ts";
 import { defaultTriageSettings } from "#src/features/referrals/settings.ts";
 import { defaultModelDefinition } from "#src/features/scoring/model.ts";
 import type { RecordKind } from "#src/http/types.ts";
@@ -182,6 +183,32 @@ const sampleBodies: Record<string, unknown> = {
     amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
   },
   "PATCH /api/v1/funding/streams/{id}": { notes: "Changed by the access test" },
+  "POST /api/v1/funding/bids": {
+    title: "Access test bid",
+    purpose: "Access test",
+    strand: "prevent",
+    crimeArea: "rural",
+    forceAreas: ["west-midlands"],
+    costs: [{ financialYear: "2018/19", category: "staff", amountPence: 100_000 }],
+  },
+  "PATCH /api/v1/funding/bids/{id}": { title: "Changed by the access test" },
+  "POST /api/v1/funding/bids/{id}/submit": {},
+  "POST /api/v1/funding/bids/{id}/review": { status: "under-board-review" },
+  "POST /api/v1/funding/bids/{id}/status": { status: "funded" },
+  // Fixture bids in reach are West Midlands', decided by the office the access test adds for it.
+  "POST /api/v1/funding/bids/{id}/decisions": {
+    reference: "PCD ACCESS",
+    decisionMakerOrganisationId: "opcc-access-west-midlands",
+    decidedOn: "2018-06-14",
+    outcome: "approved",
+    amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
+    publishedSummary: "Access test decision",
+  },
+  "POST /api/v1/funding/pots": {
+    name: "Access test pot",
+    contributorOrganisationIds: ["west-midlands"],
+    amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
+  },
 };
 
 async function readOperations(t: TestApp): Promise<Operation[]> {
@@ -274,6 +301,56 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
     const preventTeam = await t.signedIn({ roles: ["prevent"], scope: "national", clearance: "SECRET" });
     const nationalFinance = await t.signedIn({ roles: ["finance"], scope: "national", clearance: "SECRET" });
     let fundingNumber = 0;
+    const nationalBoard = await t.signedIn({ roles: ["board"], scope: "national", clearance: "SECRET" });
+    // Bids are decided by the commissioner's office of their force area; the test adds one for
+    // each force its fixtures use (only the Alliance's and London's are reference data).
+    await t.database.db.insert(organisations).values(
+      ["west-midlands", "staffordshire"].map((forceId) => ({
+        id: `opcc-access-${forceId}`,
+        name: `Access test commissioner's office (${forceId})`,
+        kind: "opcc" as const,
+        forceId,
+        regionId: "west-midlands",
+      })),
+    );
+    const bidders = new Map<string, Awaited<ReturnType<TestApp["signedIn"]>>>();
+    const bidderOf = async (organisationId: string) => {
+      const bidder =
+        bidders.get(organisationId) ??
+        (await t.signedIn({ roles: ["applicant"], organisationId, scope: "force", clearance: "SECRET" }));
+      bidders.set(organisationId, bidder);
+      return bidder;
+    };
+    // A bid of the placement's force, for its own area, taken as far as the route needs: a draft
+    // to change or submit, submitted for review, recommended for a decision, approved to fund.
+    const bidIn = async (
+      placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" },
+      stage: "draft" | "submitted" | "recommended" | "approved",
+    ) => {
+      const bidder = await bidderOf(placement.organisationId);
+      const created = await bidder.post<{ id: string }>("/api/v1/funding/bids", {
+        ...(sampleBodies["POST /api/v1/funding/bids"] as object),
+        forceAreas: [placement.organisationId],
+        classification: placement.clearance,
+      });
+      const id = created.body.id;
+      if (stage === "draft") return id;
+      await bidder.post(`/api/v1/funding/bids/${id}/submit`, {});
+      if (stage === "submitted") return id;
+      await nationalBoard.post(`/api/v1/funding/bids/${id}/review`, { status: "under-board-review" });
+      await nationalBoard.post(`/api/v1/funding/bids/${id}/review`, { status: "recommended" });
+      if (stage === "recommended") return id;
+      await decisionOn(id, placement);
+      return id;
+    };
+    const decisionOn = async (bidId: string, placement: { organisationId: string }) => {
+      const decided = await nationalFinance.post<{ id: string }>(`/api/v1/funding/bids/${bidId}/decisions`, {
+        ...(sampleBodies["POST /api/v1/funding/bids/{id}/decisions"] as object),
+        reference: `PCD ACCESS ${++fundingNumber}`,
+        decisionMakerOrganisationId: `opcc-access-${placement.organisationId}`,
+      });
+      return decided.body.id;
+    };
     // Claims and panels: claimants per organisation, and a national moderator who sets up panels
     // (each for a month of its own: 2010 onwards for claims to decide, 2000 onwards for panels).
     const moderator = await t.signedIn({
@@ -444,6 +521,28 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
           ...(sampleBodies["POST /api/v1/funding/streams"] as object),
           name: `Access test stream ${++fundingNumber}`,
           recipientOrganisationId: placement.organisationId,
+          classification: placement.clearance,
+        });
+        return created.body.id;
+      },
+      "funding-bid": async (
+        placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" },
+        route?: Operation,
+      ) => {
+        const path = route?.path ?? "";
+        if (path.endsWith("/review")) return bidIn(placement, "submitted");
+        if (path.endsWith("/decisions")) return bidIn(placement, "recommended");
+        if (path.endsWith("/status")) return bidIn(placement, "approved");
+        return bidIn(placement, "draft");
+      },
+      "funding-decision": async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) =>
+        decisionOn(await bidIn(placement, "recommended"), placement),
+      // Set aside by the placement's force alone.
+      "funding-pot": async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const created = await nationalFinance.post<{ id: string }>("/api/v1/funding/pots", {
+          ...(sampleBodies["POST /api/v1/funding/pots"] as object),
+          name: `Access test pot ${++fundingNumber}`,
+          contributorOrganisationIds: [placement.organisationId],
           classification: placement.clearance,
         });
         return created.body.id;

@@ -50,6 +50,7 @@ const ROLE_LABELS: Record<string, string> = {
   protect: "Protect officer",
   prevent: "Prevent officer (Cyber Choices)",
   board: "Board member",
+  applicant: "Applicant (funding bids)",
 };
 
 export function roleLabel(role: string): string {
@@ -71,6 +72,8 @@ export function kindLabel(kind: string): string {
   if (kind === "rocu") return "ROCU";
   if (kind === "force") return "Police force";
   if (kind === "national") return "National body";
+  if (kind === "opcc") return "Office of the Police and Crime Commissioner";
+  if (kind === "csp") return "Community Safety Partnership";
   return kind;
 }
 

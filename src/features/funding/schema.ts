@@ -4,9 +4,9 @@ import { optionalFilter, pageOf, pageQuery } from "#src/lib/paging.ts";
 import { parseFinancialYearLabel } from "#src/lib/periods.ts";
 import { costCategories, fundingSources } from "./vocabulary.ts";
 
-const idName = z.object({ id: z.string(), name: z.string() });
+export const idName = z.object({ id: z.string(), name: z.string() });
 
-const financialYear = z.string("Enter the financial year, like 2018/19").refine((label) => {
+export const financialYear = z.string("Enter the financial year, like 2018/19").refine((label) => {
   try {
     parseFinancialYearLabel(label);
     return true;
@@ -15,7 +15,7 @@ const financialYear = z.string("Enter the financial year, like 2018/19").refine(
   }
 }, "Enter the financial year like 2018/19 (1 April 2018 to 31 March 2019)");
 
-const pence = z
+export const pence = z
   .number("Enter the amount in pence, a whole number")
   .int("Enter the amount in whole pence (£1,234.50 is 123450)")
   .min(0, "The amount cannot be negative");
@@ -26,10 +26,10 @@ const shareBasisPoints = z
   .min(1, "A share must be more than 0%")
   .max(10_000, "A share cannot be more than 100% (10000 basis points)");
 
-const text = (max: number, empty: string) =>
+export const text = (max: number, empty: string) =>
   z.string().trim().min(1, empty).max(max, `Use ${max} characters or fewer`);
-const notes = z.string().trim().max(4000, "Use 4000 characters or fewer");
-const organisationId = (empty: string) => z.string().trim().min(1, empty).max(100);
+export const notes = z.string().trim().max(4000, "Use 4000 characters or fewer");
+export const organisationId = (empty: string) => z.string().trim().min(1, empty).max(100);
 
 // --- Formulas ---
 

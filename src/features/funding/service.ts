@@ -55,7 +55,7 @@ const ownedBy = (record: {
   classification: record.classification,
 });
 
-function validationError(errors: FieldError[]): AppError {
+export function validationError(errors: FieldError[]): AppError {
   return new AppError("validation", errors[0]?.message ?? "The request has errors", { fields: errors });
 }
 
@@ -69,7 +69,11 @@ function isUniqueClash(error: unknown, constraintName: string): boolean {
 }
 
 /** A name taken between our check and our write (two people racing) is the same field error. */
-async function withUniqueName<T>(constraint: string, message: string, write: () => Promise<T>): Promise<T> {
+export async function withUniqueName<T>(
+  constraint: string,
+  message: string,
+  write: () => Promise<T>,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -390,7 +394,7 @@ export async function createFormulaVersion(
   return getFormula(db, context, id);
 }
 
-interface Named {
+export interface Named {
   id: string;
   name: string;
 }
@@ -399,7 +403,7 @@ interface Named {
 const maxNesting = 10;
 
 /** The formula's shares in effect in the year, with nested formulas' shares for the same year. */
-async function shareTree(
+export async function shareTree(
   db: Queryable,
   formula: Named,
   year: number,

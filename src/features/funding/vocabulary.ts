@@ -38,3 +38,35 @@ export const costCategories = [
   "other",
 ] as const;
 export type CostCategory = (typeof costCategories)[number];
+
+/** The kinds of crime a bid tackles and a budget pot pays for (the Alliance's pot names three). */
+export const crimeAreas = [
+  "rural",
+  "business",
+  "cyber",
+  "fraud",
+  "drugs",
+  "exploitation",
+  "violence",
+  "other",
+] as const;
+export type CrimeArea = (typeof crimeAreas)[number];
+
+/** A bid's life: board review, then each commissioner's decision on their share (decision 007). */
+export const bidStatuses = [
+  "draft",
+  "submitted",
+  "under-board-review",
+  "recommended",
+  "more-information-requested",
+  "not-recommended",
+  "approved",
+  "approved-with-conditions",
+  "declined",
+  "funded",
+  "closed",
+] as const;
+export type BidStatus = (typeof bidStatuses)[number];
+
+export const decisionOutcomes = ["approved", "approved-with-conditions", "declined"] as const;
+export type DecisionOutcome = (typeof decisionOutcomes)[number];

@@ -41,7 +41,8 @@ export function referenceRoutes(app: App, { db }: AppDeps): void {
     config: { access: "signed-in" },
     schema: {
       tags,
-      summary: "Forces, ROCUs and national bodies that users belong to",
+      summary:
+        "Organisations users belong to: forces, ROCUs, national bodies, commissioners' offices and Community Safety Partnerships",
       response: { 200: listOf(organisation) },
     },
     handler: () => service.listOrganisations(db),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { organisationKinds } from "#src/features/reference/vocabulary.ts";
 
 export const region = z.object({
   id: z.string(),
@@ -17,7 +18,7 @@ export const force = z.object({
 export const organisation = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(["force", "rocu", "national"]),
+  kind: z.enum(organisationKinds),
   forceId: z.string().nullable(),
   regionId: z.string().nullable(),
 });

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { classifications, roles, scopes } from "#src/auth/policy.ts";
+import { organisationKinds } from "#src/features/reference/vocabulary.ts";
 import { optionalFilter, pageOf, pageQuery } from "#src/lib/paging.ts";
 
 export const organisationSummary = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(["force", "rocu", "national"]),
+  kind: z.enum(organisationKinds),
 });
 
 export const user = z.object({

@@ -18,11 +18,13 @@ export const USER_FIELD_IDS: Record<string, string> = {
   password: "password",
 };
 
-const KIND_ORDER = ["national", "rocu", "force"] as const;
+const KIND_ORDER = ["national", "rocu", "force", "opcc", "csp"] as const;
 const KIND_GROUP: Record<string, string> = {
   national: "National bodies",
   rocu: "Regional organised crime units",
   force: "Police forces",
+  opcc: "Offices of the Police and Crime Commissioner",
+  csp: "Community Safety Partnerships",
 };
 
 export function organisationGroups(items: Organisation[]): OptionGroup[] {
