@@ -4,6 +4,7 @@
 // The form, the API and the bulk import all come through here, so they score, link and flag
 // repeat victims the same way.
 
+import { randomUUID } from "node:crypto";
 import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { type Queryable, queryRows, type Tx } from "#src/db/database.ts";
 import { forces, referrals, referralVersions } from "#src/db/schema.ts";
@@ -86,6 +87,7 @@ type InsertedColumn = keyof ReferralInsert;
 
 /** Columns whose values follow from the content and the moment of receipt alone. */
 const fixedColumns = [
+  "id",
   ...referralContentFields,
   "regionId",
   "identifierKeys",
@@ -147,7 +149,8 @@ export interface StageContext {
  * strings only: a batch staged on another thread crosses cheaply.
  */
 export interface StagedRows {
-  /** One entry a referral, in order. */
+  /** One entry a referral, in order. Ids are made here, so the insert need not send them back. */
+  ids: string[];
   references: string[];
   contentHashes: string[];
   victimKeys: (string | null)[];
@@ -233,6 +236,7 @@ const encodeReasons = cellEncoder("priorityReasons");
  * the same (ingest.test.ts compares them).
  */
 export class ReferralStager {
+  private readonly ids: string[] = [];
   private readonly references: string[] = [];
   private readonly contentHashes: string[] = [];
   private readonly victimKeys: (string | null)[] = [];
@@ -265,13 +269,15 @@ export class ReferralStager {
     const { content } = prepared;
     const regionId = this.context.regionOf.get(content.forceId);
     if (!regionId) throw new Error(`Unknown force ${content.forceId} reached ingest`);
+    const id = randomUUID();
+    this.ids.push(id);
     this.references.push(content.crimeReference);
     this.contentHashes.push(prepared.contentHash);
     this.victimKeys.push(prepared.victimKey);
     this.canonicals.push(prepared.canonical);
-    const values = referralContentFields.map(
-      (field, index) => contentEncoders[index]?.(content[field]) ?? "",
-    );
+    const values: string[] = [id];
+    for (const [index, field] of referralContentFields.entries())
+      values.push(contentEncoders[index]?.(content[field]) ?? "");
     values.push(
       regionId,
       encodeKeys(prepared.identifierKeys),
@@ -290,6 +296,7 @@ export class ReferralStager {
     return {
       context: this.context,
       rows: {
+        ids: this.ids,
         references: this.references,
         contentHashes: this.contentHashes,
         victimKeys: this.victimKeys,
@@ -352,8 +359,7 @@ function insertStaged(rows: StagedRows, repeatVictim: boolean[], storedPositions
       CROSS JOIN LATERAL string_to_array(
         CASE WHEN u.repeat_victim THEN u.repeat ELSE u.first_report END, ${fieldSeparator}, ${nullField}
       ) AS p(v)
-    WHERE NOT (u.position = ANY(${`{${storedPositions.join(",")}}`}::bigint[]))
-    RETURNING id, crime_reference`;
+    WHERE NOT (u.position = ANY(${`{${storedPositions.join(",")}}`}::bigint[]))`;
 }
 
 /** Each force's region, for staging. */
@@ -449,6 +455,7 @@ export async function ingestStaged(tx: Tx, { context, rows }: StagedBatch): Prom
     if (!stored) {
       // Inserted with the other new referrals, below.
       repeatVictim.push(isRepeat(victimKey, reference));
+      results.push({ id: rows.ids[index] ?? "", crimeReference: reference, outcome: "created" });
     } else {
       repeatVictim.push(false);
       storedPositions.push(index + 1);
@@ -468,13 +475,7 @@ export async function ingestStaged(tx: Tx, { context, rows }: StagedBatch): Prom
     }
     if (victimKey) noteVictim(victimKey, reference);
   }
-  if (storedPositions.length < rows.references.length) {
-    const created = await queryRows<{ id: string; crime_reference: string }>(
-      tx,
-      insertStaged(rows, repeatVictim, storedPositions),
-    );
-    for (const row of created)
-      results.push({ id: row.id, crimeReference: row.crime_reference, outcome: "created" });
-  }
+  if (storedPositions.length < rows.references.length)
+    await tx.execute(insertStaged(rows, repeatVictim, storedPositions));
   return results;
 }

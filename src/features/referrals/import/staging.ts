@@ -23,7 +23,7 @@ export interface StagedFileBatch {
  * buffered file only ever waits on promises already settled, which would hold back the
  * database's answers (and so the next batch's turn) until a whole file chunk was parsed.
  */
-const rowsBetweenPauses = 50;
+const rowsBetweenPauses = 25;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The checked file's batches from row `skipRows` on, staged, in file order. */
