@@ -357,10 +357,6 @@ async function importRows(
     rows,
   }: StagedFileBatch) => {
     await db.transaction(async (tx) => {
-      // Not waiting for each batch's commit to reach the disk: a database crash can then lose
-      // the last batches committed, but each batch and the run's count of committed rows are
-      // one transaction, so they go together and the resumed import stores them again.
-      await tx.execute(sql`SET LOCAL synchronous_commit TO off`);
       // Locks the run: a second process importing the same run fails here instead of storing
       // a batch twice.
       const [current] = await tx
