@@ -725,6 +725,21 @@ export const fundingDecisionAmounts = pgTable("funding_decision_amounts", {
   fundingStreamId: uuid("funding_stream_id"),
 });
 
+/** Monthly actual spend against a stream (and optionally a project it funds), by category. */
+export const fundingSpendLines = pgTable("funding_spend_lines", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  streamId: uuid("stream_id").notNull(),
+  bidId: uuid("bid_id"),
+  month: text("month").notNull(),
+  financialYear: integer("financial_year").notNull(),
+  category: text("category", { enum: costCategories }).notNull(),
+  amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+  note: text("note").notNull(),
+  recordedBy: uuid("recorded_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 export const schema = {
   regions,
   forces,
@@ -772,4 +787,5 @@ export const schema = {
   fundingPotAmounts,
   fundingDecisions,
   fundingDecisionAmounts,
+  fundingSpendLines,
 };

@@ -29,6 +29,7 @@ import { panelRoutes } from "#src/features/disruptions/panels-routes.ts";
 import { disruptionRoutes } from "#src/features/disruptions/routes.ts";
 import { fundingBidRoutes } from "#src/features/funding/bids-routes.ts";
 import { fundingRoutes } from "#src/features/funding/routes.ts";
+import { fundingSpendRoutes } from "#src/features/funding/spend-routes.ts";
 import { importRoutes } from "#src/features/imports/routes.ts";
 import { ocgRoutes } from "#src/features/ocgs/routes.ts";
 import { operationRoutes } from "#src/features/operations/routes.ts";
@@ -186,6 +187,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   cyberDashboardRoutes(app, deps);
   fundingRoutes(app, deps);
   fundingBidRoutes(app, deps);
+  fundingSpendRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app);

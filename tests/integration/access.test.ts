@@ -183,6 +183,10 @@ const sampleBodies: Record<string, unknown> = {
     amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
   },
   "PATCH /api/v1/funding/streams/{id}": { notes: "Changed by the access test" },
+  // Fixture streams have money in 2018/19.
+  "POST /api/v1/funding/streams/{id}/spend": {
+    lines: [{ month: "2018-05", category: "staff", amountPence: 100_000 }],
+  },
   "POST /api/v1/funding/bids": {
     title: "Access test bid",
     purpose: "Access test",

@@ -520,7 +520,12 @@ async function presentStreams(db: Queryable, rows: queries.StreamRow[]): Promise
   });
 }
 
-async function loadStream(db: Db, actor: Actor, id: string, permission: "funding.read" | "funding.manage") {
+export async function loadStream(
+  db: Db,
+  actor: Actor,
+  id: string,
+  permission: "funding.read" | "funding.manage",
+) {
   const stream = await queries.findStreamRow(db, id);
   if (!stream || !can(actor, "funding.read", streamRecord(stream))) throw notFound("Funding stream");
   if (permission === "funding.manage" && !can(actor, "funding.manage", streamRecord(stream))) {
