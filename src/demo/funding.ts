@@ -9,6 +9,7 @@ import { recordDecision } from "#src/features/funding/decisions-service.ts";
 import { createPot } from "#src/features/funding/pots-service.ts";
 import type { CreateStreamInput } from "#src/features/funding/schema.ts";
 import { createFormula, createStream } from "#src/features/funding/service.ts";
+import { recordSpend } from "#src/features/funding/spend-service.ts";
 
 const pounds = (amount: number) => amount * 100;
 
@@ -99,7 +100,7 @@ export async function seedDemoFunding(
       { financialYear: "2019/20", amountPence: pounds(250_000) },
     ],
   });
-  await createStream(db, as, {
+  const ptf = await createStream(db, as, {
     ...stream,
     source: "police-transformation-fund",
     name: "Police Transformation Fund: cyber-dependent crime posts",
@@ -111,6 +112,19 @@ export async function seedDemoFunding(
       category: "staff",
       condition: "Posts dedicated to cyber-dependent crime",
     },
+  });
+  // Six months of the posts at £6,400 a month forecast £76,800 of the £120,000, so monitoring
+  // warns that £43,200 may lapse; a laptop bought from the stream shows as ineligible spend.
+  await recordSpend(db, as, ptf.id, {
+    lines: [
+      ...["2018-04", "2018-05", "2018-06", "2018-07", "2018-08", "2018-09"].map((month) => ({
+        month,
+        category: "staff" as const,
+        amountPence: pounds(6_400),
+        note: "Two cyber-dependent crime investigators",
+      })),
+      { month: "2018-09", category: "hardware", amountPence: pounds(1_150), note: "Forensic laptop" },
+    ],
   });
   return 6;
 }
