@@ -216,4 +216,63 @@ describe.each(databaseKinds())("funding spend monitoring on %s", (kind) => {
     const after = (await board.get<SpendPage>(`/api/v1/funding/spend?streamId=${ptf.id}`)).body.total;
     expect(after).toBe(before);
   });
+
+  it("monitors a project against what its decision gave it from the stream, and refuses an unapproved one", async () => {
+    const unit = await t.signedIn({ roles: ["supervisor"], organisationId: "metropolitan", scope: "force" });
+    const bidBody = {
+      title: "Cyber-dependent crime investigators",
+      purpose: "Two investigators for cyber-dependent crime",
+      strand: "pursue",
+      crimeArea: "cyber",
+      forceAreas: ["metropolitan"],
+      costs: [{ financialYear: "2018/19", category: "staff", amountPence: pounds(50_000) }],
+    };
+    const draft = await unit.post<{ id: string }>("/api/v1/funding/bids", bidBody);
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const project = await unit.post<{ id: string }>("/api/v1/funding/bids", {
+      ...bidBody,
+      title: "Approved project",
+    });
+    await unit.post(`/api/v1/funding/bids/${project.body.id}/submit`, {});
+    await board.post(`/api/v1/funding/bids/${project.body.id}/review`, { status: "under-board-review" });
+    await board.post(`/api/v1/funding/bids/${project.body.id}/review`, { status: "recommended" });
+    const decided = await finance.post(`/api/v1/funding/bids/${project.body.id}/decisions`, {
+      reference: "PCD SPEND 1",
+      decisionMakerOrganisationId: "mopac",
+      decidedOn: "2018-03-20",
+      outcome: "approved",
+      amounts: [{ financialYear: "2018/19", amountPence: pounds(50_000), fundingStreamId: ptf.id }],
+      publishedSummary: "Approves two investigators from the Police Transformation Fund",
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(201);
+
+    const refused = await finance.post<Problem>(`/api/v1/funding/streams/${ptf.id}/spend`, {
+      lines: [{ month: "2018-04", category: "staff", amountPence: pounds(3_000), bidId: draft.body.id }],
+    });
+    expect(refused.status).toBe(400);
+    expect(fields(refused.body)).toEqual(["lines.0.bidId"]);
+
+    const recorded = await finance.post(`/api/v1/funding/streams/${ptf.id}/spend`, {
+      lines: ["2018-04", "2018-05", "2018-06"].map((month) => ({
+        month,
+        category: "staff",
+        amountPence: pounds(3_000),
+        bidId: project.body.id,
+      })),
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    const view = (
+      await board.get<MonitoringView>(`/api/v1/funding/streams/${ptf.id}/monitoring?bidId=${project.body.id}`)
+    ).body;
+    expect(view).toMatchObject({
+      bid: { id: project.body.id, title: "Approved project" },
+      allocation: "£50,000.00",
+      actual: "£9,000.00",
+      forecast: "£36,000.00",
+      lapseRisk: { message: "£14,000.00 at risk of lapsing on 31 March 2019" },
+    });
+    // The stream's own monitoring counts the project's spend too.
+    const stream = (await board.get<MonitoringView>(`/api/v1/funding/streams/${ptf.id}/monitoring`)).body;
+    expect(stream.months[0]?.actual).toBe("£9,400.00");
+  });
 });
