@@ -346,10 +346,12 @@ async function position(
   let bid: Position["bid"] = null;
   let allocationPence = amounts.find((amount) => amount.financialYear === year)?.amountPence ?? 0;
   if (options.bidId) {
-    const titles = await bidTitles(db, [options.bidId]);
-    const title = titles.get(options.bidId);
-    if (!title) throw validationError([{ field: "bidId", message: "No bid with this id" }]);
-    bid = { id: options.bidId, title };
+    const [found] = await db.select().from(fundingBids).where(eq(fundingBids.id, options.bidId));
+    // A bid out of the reader's reach looks like no bid, so its title does not leak.
+    if (!found || !canSee(actor, { ...found, sharedWithForces: found.forceAreas })) {
+      throw validationError([{ field: "bidId", message: "No bid with this id" }]);
+    }
+    bid = { id: found.id, title: found.title };
     allocationPence = await projectAllocation(db, streamId, options.bidId, year);
   }
   const rows = await db
@@ -464,8 +466,8 @@ export async function scrutinyPack(
   streamId: string,
   query: Pick<ScrutinyPackQuery, "month">,
 ): Promise<ScrutinyPackView> {
-  const actor = actorOf(context);
-  const stream = await loadStream(db, actor, streamId, "funding.read");
+  // Checked before anything about the stream's spend is read.
+  await loadStream(db, actorOf(context), streamId, "funding.read");
   const month =
     query.month ??
     (await latestMonth(db, streamId)) ??
@@ -473,7 +475,7 @@ export async function scrutinyPack(
       defaultYear((await streamYears(db, streamId)).map((amount) => amount.financialYear)),
     )[0] ??
     `${financialYearOf(ukToday())}-04`;
-  const found = await position(db, context, stream.id, { year: null, bidId: null, throughMonth: month });
+  const found = await position(db, context, streamId, { year: null, bidId: null, throughMonth: month });
   const { streamSummary, ...forecast } = forecastView(found);
   const ofMonth = found.result.months.find((candidate) => candidate.month === month);
   return {
