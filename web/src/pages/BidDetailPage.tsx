@@ -70,6 +70,10 @@ export function BidDetailPage() {
       </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          <KeyFacts bid={record} />
+          <Costs bid={record} />
+          {record.shares.length > 0 ? <Shares bid={record} /> : null}
+          {/* After the facts: the bid is read before it is acted on. */}
           <BidActions
             key={`${record.status}|${record.decisions.length}`}
             bid={record}
@@ -80,9 +84,6 @@ export function BidDetailPage() {
               window.scrollTo(0, 0);
             }}
           />
-          <KeyFacts bid={record} />
-          <Costs bid={record} />
-          {record.shares.length > 0 ? <Shares bid={record} /> : null}
           <History bid={record} />
         </div>
       </div>
@@ -184,7 +185,7 @@ function Costs({ bid }: { bid: Bid }) {
 function Shares({ bid }: { bid: Bid }) {
   return (
     <TableWrapper label="Shares">
-      <table className="govuk-table rocu-table--dense" data-testid="bid-shares">
+      <table className="govuk-table rocu-table--dense rocu-table--stack" data-testid="bid-shares">
         <caption className="govuk-table__caption govuk-table__caption--m">Each commissioner’s share</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -210,9 +211,13 @@ function Shares({ bid }: { bid: Bid }) {
             return (
               <tr key={`${share.decisionMaker.id}|${share.financialYear}`} className="govuk-table__row">
                 <td className="govuk-table__cell">{share.decisionMaker.name}</td>
-                <td className="govuk-table__cell">{share.financialYear}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric rocu-money">{share.amount}</td>
-                <td className="govuk-table__cell">
+                <td data-label="Year" className="govuk-table__cell">
+                  {share.financialYear}
+                </td>
+                <td data-label="Share" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+                  {share.amount}
+                </td>
+                <td data-label="Decision" className="govuk-table__cell">
                   {decision
                     ? `${decision.reference}: ${bidStatusLabel(decision.outcome)}`
                     : "Not yet decided"}

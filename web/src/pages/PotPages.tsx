@@ -119,7 +119,7 @@ export function PotDetailPage() {
                 ]}
               />
               <TableWrapper label="Money per year">
-                <table className="govuk-table rocu-table--dense" data-testid="pot-amounts">
+                <table className="govuk-table rocu-table--dense rocu-table--stack" data-testid="pot-amounts">
                   <caption className="govuk-table__caption govuk-table__caption--m">Money per year</caption>
                   <thead className="govuk-table__head">
                     <tr className="govuk-table__row">
@@ -146,7 +146,10 @@ export function PotDetailPage() {
                         <td className="govuk-table__cell govuk-table__cell--numeric rocu-money">
                           {amount.amount}
                         </td>
-                        <td className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+                        <td
+                          data-label="Committed"
+                          className="govuk-table__cell govuk-table__cell--numeric rocu-money"
+                        >
                           {amount.committed}
                         </td>
                         <td
