@@ -143,7 +143,10 @@ export function PotDetailPage() {
                         <th scope="row" className="govuk-table__header">
                           {amount.financialYear}
                         </th>
-                        <td className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+                        <td
+                          data-label="Set aside"
+                          className="govuk-table__cell govuk-table__cell--numeric rocu-money"
+                        >
                           {amount.amount}
                         </td>
                         <td
@@ -153,6 +156,7 @@ export function PotDetailPage() {
                           {amount.committed}
                         </td>
                         <td
+                          data-label="Left"
                           className="govuk-table__cell govuk-table__cell--numeric rocu-money"
                           data-testid="pot-left"
                         >
