@@ -537,3 +537,83 @@ test("funding pages have no serious or critical axe findings, at desktop and mob
 
   expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
 });
+
+test("funding bid, decision and pot pages have no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+
+  // The demo applicant: their bids, the new bid form with its errors, and a draft with its submit step.
+  await signIn(page, "applicant@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  await page.goto("/funding/bids");
+  await settle(page, "Bids");
+  await expect(page.getByTestId("bid-row").first()).toBeVisible();
+  await check("bid-list-applicant");
+  await page.goto("/funding/bids/new");
+  await settle(page, "Start a bid");
+  await page.getByRole("button", { name: "Save the draft bid" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("bid-create-errors");
+  await page.getByLabel("Title").fill(`Axe bid ${uniqueSuffix()}`);
+  await page.getByLabel("Purpose").fill("Checked by axe");
+  await page.getByRole("radio", { name: "Protect" }).check();
+  await page.getByLabel("Crime area").selectOption("business");
+  await page.getByRole("checkbox", { name: "West Mercia", exact: true }).check();
+  const cost = page.getByRole("group", { name: "Cost 1" });
+  await cost.getByLabel("Category").selectOption("training");
+  await cost.getByLabel("Financial year").selectOption("2018/19");
+  await cost.getByLabel("Amount in pounds").fill("5,000");
+  await page.getByRole("button", { name: "Save the draft bid" }).click();
+  await expect(page.getByTestId("bid-status")).toHaveText("Draft");
+  await check("bid-detail-draft");
+  await page.getByRole("link", { name: /Change the bid/ }).click();
+  await settle(page, "Change the bid");
+  await check("bid-edit");
+  await page.goBack();
+  await page.getByRole("button", { name: "Submit the bid to the board" }).click();
+  await expect(page.getByTestId("bid-status")).toHaveText("Submitted");
+  const bidUrl = page.url();
+
+  // The board: the review step and its outcomes.
+  await page.context().clearCookies();
+  await signIn(page, "board@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  await page.goto(bidUrl);
+  await page.getByRole("button", { name: "Start the board’s review" }).click();
+  await expect(page.getByTestId("bid-status")).toHaveText("Under board review");
+  await page.getByRole("button", { name: "Record the review" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("bid-review-errors");
+
+  // Finance: the list, a share still to decide, decisions and pots.
+  await page.context().clearCookies();
+  await signIn(page, "finance@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  await page.goto("/funding/bids");
+  await settle(page, "Bids");
+  await expect(page.getByTestId("bid-row").first()).toBeVisible();
+  await check("bid-list");
+  await page.getByRole("link", { name: "Alliance small business cyber protect campaign" }).click();
+  await settle(page, "Alliance small business cyber protect campaign");
+  await expect(page.getByTestId("decision-form")).toBeVisible();
+  await check("bid-detail-decision");
+  await page.getByRole("button", { name: "Record the decision" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("bid-decision-errors");
+  await page.goto("/funding/decisions");
+  await settle(page, "Commissioners’ decisions");
+  await expect(page.getByTestId("decision-row").first()).toBeVisible();
+  await check("decision-list");
+  await page.goto("/funding/pots");
+  await settle(page, "Budget pots");
+  await check("pot-list");
+  await page.getByRole("link", { name: "Alliance rural, business and cyber crime fund" }).click();
+  await settle(page, "Alliance rural, business and cyber crime fund");
+  await check("pot-detail");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});

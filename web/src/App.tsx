@@ -8,6 +8,9 @@ import { AdminHomePage } from "./pages/AdminHomePage.tsx";
 import { AdviceCreatePage, AdviceDetailPage, AdviceLibraryPage } from "./pages/AdvicePages.tsx";
 import { AreaPage } from "./pages/AreaPage.tsx";
 import { AuditPage } from "./pages/AuditPage.tsx";
+import { BidDetailPage } from "./pages/BidDetailPage.tsx";
+import { BidCreatePage, BidEditPage } from "./pages/BidFormPages.tsx";
+import { BidListPage } from "./pages/BidListPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import {
   CyberChoicesCreatePage,
@@ -16,6 +19,7 @@ import {
   CyberChoicesListPage,
 } from "./pages/CyberChoicesPages.tsx";
 import { CyberDashboardPage } from "./pages/CyberDashboardPage.tsx";
+import { DecisionListPage } from "./pages/DecisionListPage.tsx";
 import { DisruptionDetailPage } from "./pages/DisruptionDetailPage.tsx";
 import { DisruptionCreatePage, DisruptionEditPage } from "./pages/DisruptionFormPages.tsx";
 import { DisruptionListPage } from "./pages/DisruptionListPage.tsx";
@@ -43,6 +47,7 @@ import { OverdueActionsPage } from "./pages/OverdueActionsPage.tsx";
 import { PanelCreatePage, PanelEditPage } from "./pages/PanelFormPages.tsx";
 import { PanelListPage } from "./pages/PanelListPage.tsx";
 import { PanelPage } from "./pages/PanelPage.tsx";
+import { PotDetailPage, PotListPage } from "./pages/PotPages.tsx";
 import { PriorityListPage } from "./pages/PriorityListPage.tsx";
 import { ReferralDetailPage } from "./pages/ReferralDetailPage.tsx";
 import { ReferralCreatePage } from "./pages/ReferralFormPages.tsx";
@@ -107,6 +112,12 @@ function OrganisedCrimeHome() {
   if (can("ocgs.read")) return <OcgListPage />;
   if (can("pursue.totals")) return <Navigate to="/organised-crime/totals" replace />;
   return <ForbiddenPage />;
+}
+
+/** Funding opens on the formulas for those who read its money, on the bids for applicants. */
+function FundingHome() {
+  const { can } = useSession();
+  return <Navigate to={can("funding.read") ? "/funding/formulas" : "/funding/bids"} replace />;
 }
 
 export function App() {
@@ -223,23 +234,38 @@ function SessionRoot() {
                 <Route path=":id/edit" element={<CyberChoicesEditPage />} />
               </Route>
             </Route>
-            <Route path="funding" element={<RequirePermission any={["funding.read"]} />}>
-              <Route index element={<Navigate to="/funding/formulas" replace />} />
-              <Route path="formulas">
-                <Route index element={<FormulaListPage />} />
-                <Route element={<RequirePermission any={["funding.manage"]} />}>
-                  <Route path="new" element={<FormulaCreatePage />} />
-                  <Route path=":id/versions/new" element={<FormulaVersionPage />} />
+            <Route path="funding" element={<RequirePermission any={["funding.read", "funding.bids.read"]} />}>
+              <Route index element={<FundingHome />} />
+              <Route path="bids" element={<RequirePermission any={["funding.bids.read"]} />}>
+                <Route index element={<BidListPage />} />
+                <Route element={<RequirePermission any={["funding.bid"]} />}>
+                  <Route path="new" element={<BidCreatePage />} />
+                  <Route path=":id/edit" element={<BidEditPage />} />
                 </Route>
-                <Route path=":id" element={<FormulaDetailPage />} />
+                <Route path=":id" element={<BidDetailPage />} />
               </Route>
-              <Route path="streams">
-                <Route index element={<FundingStreamListPage />} />
-                <Route element={<RequirePermission any={["funding.manage"]} />}>
-                  <Route path="new" element={<FundingStreamCreatePage />} />
-                  <Route path=":id/edit" element={<FundingStreamEditPage />} />
+              <Route element={<RequirePermission any={["funding.read"]} />}>
+                <Route path="decisions" element={<DecisionListPage />} />
+                <Route path="pots">
+                  <Route index element={<PotListPage />} />
+                  <Route path=":id" element={<PotDetailPage />} />
                 </Route>
-                <Route path=":id" element={<FundingStreamDetailPage />} />
+                <Route path="formulas">
+                  <Route index element={<FormulaListPage />} />
+                  <Route element={<RequirePermission any={["funding.manage"]} />}>
+                    <Route path="new" element={<FormulaCreatePage />} />
+                    <Route path=":id/versions/new" element={<FormulaVersionPage />} />
+                  </Route>
+                  <Route path=":id" element={<FormulaDetailPage />} />
+                </Route>
+                <Route path="streams">
+                  <Route index element={<FundingStreamListPage />} />
+                  <Route element={<RequirePermission any={["funding.manage"]} />}>
+                    <Route path="new" element={<FundingStreamCreatePage />} />
+                    <Route path=":id/edit" element={<FundingStreamEditPage />} />
+                  </Route>
+                  <Route path=":id" element={<FundingStreamDetailPage />} />
+                </Route>
               </Route>
             </Route>
             <Route path="admin" element={<RequirePermission any={["users.read", "audit.read"]} />}>

@@ -29,6 +29,23 @@ import type {
   updatePanelBody,
 } from "#src/features/disruptions/schema.ts";
 import type {
+  bid,
+  bidPage,
+  bidStatusBody,
+  createBidBody,
+  createDecisionBody,
+  decision,
+  decisionPage,
+  listBidsQuery,
+  listDecisionsQuery,
+  listPotsQuery,
+  pot,
+  potPage,
+  reviewBidBody,
+  submitBidBody,
+  updateBidBody,
+} from "#src/features/funding/bids-schema.ts";
+import type {
   createFormulaBody,
   createFormulaVersionBody,
   createStreamBody,
@@ -550,7 +567,39 @@ export type FundingStreamListQuery = QueryOf<typeof listStreamsQuery>;
 export type NewFundingStream = z.input<typeof createStreamBody>;
 export type FundingStreamChanges = z.input<typeof updateStreamBody>;
 
+// Bids, commissioners' decisions and budget pots (decision 007).
+export type Bid = z.infer<typeof bid>;
+export type BidPage = z.infer<typeof bidPage>;
+export type BidListQuery = QueryOf<typeof listBidsQuery>;
+export type NewBid = z.input<typeof createBidBody>;
+export type BidChanges = z.input<typeof updateBidBody>;
+export type BidSubmission = z.input<typeof submitBidBody>;
+export type BidReview = z.input<typeof reviewBidBody>;
+export type BidStatusChange = z.input<typeof bidStatusBody>;
+export type FundingDecision = z.infer<typeof decision>;
+export type FundingDecisionPage = z.infer<typeof decisionPage>;
+export type FundingDecisionListQuery = QueryOf<typeof listDecisionsQuery>;
+export type NewFundingDecision = z.input<typeof createDecisionBody>;
+export type Pot = z.infer<typeof pot>;
+export type PotPage = z.infer<typeof potPage>;
+export type PotListQuery = QueryOf<typeof listPotsQuery>;
+
+const bidUrl = (id: string, rest = "") => `/funding/bids/${encodeURIComponent(id)}${rest}`;
+
 export const fundingApi = {
+  bids: (q: BidListQuery) => request<BidPage>("GET", `/funding/bids${query({ ...q })}`),
+  bid: (id: string) => request<Bid>("GET", bidUrl(id)),
+  createBid: (input: NewBid) => request<Bid>("POST", "/funding/bids", input),
+  updateBid: (id: string, changes: BidChanges) => request<Bid>("PATCH", bidUrl(id), changes),
+  submitBid: (id: string, input: BidSubmission) => request<Bid>("POST", bidUrl(id, "/submit"), input),
+  reviewBid: (id: string, input: BidReview) => request<Bid>("POST", bidUrl(id, "/review"), input),
+  setBidStatus: (id: string, input: BidStatusChange) => request<Bid>("POST", bidUrl(id, "/status"), input),
+  recordDecision: (id: string, input: NewFundingDecision) =>
+    request<FundingDecision>("POST", bidUrl(id, "/decisions"), input),
+  decisions: (q: FundingDecisionListQuery) =>
+    request<FundingDecisionPage>("GET", `/funding/decisions${query({ ...q })}`),
+  pots: (q: PotListQuery) => request<PotPage>("GET", `/funding/pots${query({ ...q })}`),
+  pot: (id: string) => request<Pot>("GET", `/funding/pots/${encodeURIComponent(id)}`),
   formulas: (q: FormulaListQuery) => request<Page<Formula>>("GET", `/funding/formulas${query({ ...q })}`),
   formula: (id: string) => request<Formula>("GET", `/funding/formulas/${encodeURIComponent(id)}`),
   createFormula: (input: NewFormula) => request<Formula>("POST", "/funding/formulas", input),

@@ -34,7 +34,8 @@ export const AREAS: readonly Area[] = [
     slug: "funding",
     name: "Funding",
     summary: "Grant funding, budgets and spend across regional and force units.",
-    permissions: ["funding.read"],
+    // Applicants hold only their bids: the area opens on those for them.
+    permissions: ["funding.read", "funding.bids.read"],
   },
   {
     slug: "reports",

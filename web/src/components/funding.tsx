@@ -1,16 +1,23 @@
 /** Words, paths and small pieces shared by the Funding pages. */
 import {
+  type BidStatus,
   type CostCategory,
+  type CrimeArea,
   costCategories,
+  crimeAreas,
+  type DecisionOutcome,
   fundingSourceNames,
   fundingSources,
 } from "#src/features/funding/vocabulary.ts";
 import { parsePounds } from "#src/lib/money.ts";
 import { CLEARANCES, type Clearance, type Me } from "../api.ts";
-import type { Option } from "./govuk.tsx";
+import { type Option, Tag, type TagColour } from "./govuk.tsx";
 import { SectionNav, type SectionPage } from "./SectionNav.tsx";
 
 const PAGES: readonly SectionPage[] = [
+  { to: "/funding/bids", label: "Bids", permissions: ["funding.bids.read"] },
+  { to: "/funding/decisions", label: "Decisions", permissions: ["funding.read"] },
+  { to: "/funding/pots", label: "Pots", permissions: ["funding.read"] },
   { to: "/funding/formulas", label: "Formulas", permissions: ["funding.read"] },
   { to: "/funding/streams", label: "Funding streams", permissions: ["funding.read"] },
 ];
@@ -22,6 +29,77 @@ export function FundingNav() {
 
 export const formulaPath = (id: string, rest = "") => `/funding/formulas/${encodeURIComponent(id)}${rest}`;
 export const streamPath = (id: string, rest = "") => `/funding/streams/${encodeURIComponent(id)}${rest}`;
+export const bidPath = (id: string, rest = "") => `/funding/bids/${encodeURIComponent(id)}${rest}`;
+export const potPath = (id: string) => `/funding/pots/${encodeURIComponent(id)}`;
+
+const BID_STATUSES: Record<BidStatus, { label: string; colour: TagColour }> = {
+  draft: { label: "Draft", colour: "grey" },
+  submitted: { label: "Submitted", colour: "blue" },
+  "under-board-review": { label: "Under board review", colour: "purple" },
+  recommended: { label: "Recommended", colour: "turquoise" },
+  "more-information-requested": { label: "More information requested", colour: "yellow" },
+  "not-recommended": { label: "Not recommended", colour: "red" },
+  approved: { label: "Approved", colour: "green" },
+  "approved-with-conditions": { label: "Approved with conditions", colour: "green" },
+  declined: { label: "Declined", colour: "red" },
+  funded: { label: "Funded", colour: "blue" },
+  closed: { label: "Closed", colour: "grey" },
+};
+
+export function bidStatusLabel(status: BidStatus): string {
+  return BID_STATUSES[status].label;
+}
+
+/** A bid's status as a coloured tag whose text says it, so colour is never the only sign. */
+export function BidStatusTag({ status }: { status: BidStatus }) {
+  return <Tag colour={BID_STATUSES[status].colour}>{BID_STATUSES[status].label}</Tag>;
+}
+
+export const BID_STATUS_OPTIONS: Option[] = Object.entries(BID_STATUSES).map(([value, { label }]) => ({
+  value,
+  label,
+}));
+
+const CRIME_AREA_LABELS: Record<CrimeArea, string> = {
+  rural: "Rural crime",
+  business: "Business crime",
+  cyber: "Cyber crime",
+  fraud: "Fraud",
+  drugs: "Drugs",
+  exploitation: "Exploitation",
+  violence: "Violence",
+  other: "Other",
+};
+
+export function crimeAreaLabel(area: CrimeArea): string {
+  return CRIME_AREA_LABELS[area];
+}
+
+export const CRIME_AREA_OPTIONS: Option[] = crimeAreas.map((area) => ({
+  value: area,
+  label: CRIME_AREA_LABELS[area],
+}));
+
+export const STRAND_OPTIONS: Option[] = [
+  { value: "pursue", label: "Pursue" },
+  { value: "prevent", label: "Prevent" },
+  { value: "protect", label: "Protect" },
+  { value: "prepare", label: "Prepare" },
+];
+
+export function strandLabel(strand: string): string {
+  return STRAND_OPTIONS.find((option) => option.value === strand)?.label ?? strand;
+}
+
+const OUTCOME_LABELS: Record<DecisionOutcome, string> = {
+  approved: "Approved",
+  "approved-with-conditions": "Approved with conditions",
+  declined: "Declined",
+};
+
+export function outcomeLabel(outcome: DecisionOutcome): string {
+  return OUTCOME_LABELS[outcome];
+}
 
 export const SOURCE_OPTIONS: Option[] = fundingSources.map((source) => ({
   value: source,
