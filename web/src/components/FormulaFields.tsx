@@ -47,7 +47,7 @@ function shareOf(row: PartRow): number | null {
   }
 }
 
-/** "Shares total 99.5%: they must total 100%", or null while any share cannot be read. */
+/** "Shares total 99.5%: they must total 100%", or null while a share cannot be read. */
 function sharesMessage(parts: readonly PartRow[]): { ok: boolean; text: string } | null {
   const shares = parts.map(shareOf);
   if (shares.some((share) => share === null)) return null;
@@ -84,7 +84,7 @@ export function partsBody(parts: readonly PartRow[]): NewFormula["parts"] {
   });
 }
 
-/** Who can pay a part: any organisation, or another formula (which splits the part again). */
+/** Who can pay a part: an organisation, or another formula (which splits the part again). */
 export function usePartChoices(exceptFormulaId?: string) {
   return useAsync(
     () =>

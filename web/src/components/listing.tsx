@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { plural } from "../format.ts";
 import { Pagination } from "./govuk.tsx";
 
 /** A positive whole number from the URL, or the fallback. */
@@ -109,6 +110,48 @@ export function rangeOf(data: { total: number; page: number; pageSize: number })
     from: data.total > 0 ? (data.page - 1) * data.pageSize + 1 : 0,
     to: Math.min(data.total, data.page * data.pageSize),
   };
+}
+
+/** The list's count above its table: "12 bids match these filters, showing 1 to 25." */
+export function ListCount({
+  data,
+  noun,
+  nouns,
+  filtered,
+  testId,
+}: {
+  data: { total: number; page: number; pageSize: number };
+  noun: string;
+  nouns?: string;
+  filtered: boolean;
+  testId: string;
+}) {
+  const { from, to } = rangeOf(data);
+  return (
+    <p className="govuk-body" aria-live="polite" data-testid={testId}>
+      {plural(data.total, noun, nouns)}
+      {filtered ? (data.total === 1 ? " matches these filters" : " match these filters") : ""}
+      {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
+    </p>
+  );
+}
+
+/** The table's caption for screen readers: what it lists and how it is sorted. */
+export function SortCaption({
+  what,
+  sort,
+  words,
+}: {
+  what: string;
+  sort: string;
+  words: Record<string, string>;
+}) {
+  return (
+    <caption className="govuk-table__caption govuk-visually-hidden">
+      {what}, sorted by {words[sort.replace("-", "")] ?? sort}
+      {sort.startsWith("-") ? " descending" : ""}
+    </caption>
+  );
 }
 
 /** A sortable column header: a link that sorts by the column, then reverses it. */

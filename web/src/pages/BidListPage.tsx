@@ -15,12 +15,13 @@ import { LoadError, Loading, Select, TableWrapper, TextInput } from "../componen
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
+  SortCaption,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
-import { formatDate, plural } from "../format.ts";
+import { formatDate } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
@@ -40,7 +41,6 @@ export function BidListPage() {
 
   const data = bids.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
 
   return (
     <>
@@ -147,17 +147,10 @@ export function BidListPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="bids-count">
-              {plural(data.total, "bid")}
-              {filtered ? (data.total === 1 ? " matches these filters" : " match these filters") : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="bid" filtered={filtered} testId="bids-count" />
             <TableWrapper label="Bids">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={bids.loading}>
-                <caption className="govuk-table__caption govuk-visually-hidden">
-                  Bids, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
-                  {sort.startsWith("-") ? " descending" : ""}
-                </caption>
+                <SortCaption what="Bids" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <SortHeader<SortKey> field="title" sort={sort} hrefWith={hrefWith}>

@@ -5,13 +5,14 @@ import { LoadError, Loading, Select, TableWrapper, TextInput } from "../componen
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
+  SortCaption,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
 import { organisationGroups } from "../components/OperationFields.tsx";
-import { formatDate, plural } from "../format.ts";
+import { formatDate } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
@@ -37,7 +38,6 @@ export function FormulaListPage() {
 
   const data = formulas.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
 
   return (
     <>
@@ -127,17 +127,10 @@ export function FormulaListPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="formulas-count">
-              {plural(data.total, "formula")}
-              {filtered ? (data.total === 1 ? " matches these filters" : " match these filters") : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="formula" filtered={filtered} testId="formulas-count" />
             <TableWrapper label="Formulas">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={formulas.loading}>
-                <caption className="govuk-table__caption govuk-visually-hidden">
-                  Formulas, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
-                  {sort.startsWith("-") ? " descending" : ""}
-                </caption>
+                <SortCaption what="Formulas" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <SortHeader<SortKey> field="name" sort={sort} hrefWith={hrefWith}>

@@ -6,13 +6,14 @@ import { LoadError, Loading, Select, TableWrapper, TextInput } from "../componen
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
+  SortCaption,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
 import { organisationGroups } from "../components/OperationFields.tsx";
-import { formatDate, plural } from "../format.ts";
+import { formatDate } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
@@ -39,7 +40,6 @@ export function FundingStreamListPage() {
 
   const data = streams.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
   const year = filters.financialYear;
 
   return (
@@ -148,21 +148,14 @@ export function FundingStreamListPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="streams-count">
-              {plural(data.total, "funding stream")}
-              {filtered ? (data.total === 1 ? " matches these filters" : " match these filters") : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="funding stream" filtered={filtered} testId="streams-count" />
             <p className="govuk-body-l rocu-money" data-testid="streams-sum">
               {year ? `Total in ${year}: ` : "Total in all years: "}
               <strong>{formatPence(data.sumPence)}</strong>
             </p>
             <TableWrapper label="Funding streams">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={streams.loading}>
-                <caption className="govuk-table__caption govuk-visually-hidden">
-                  Funding streams, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
-                  {sort.startsWith("-") ? " descending" : ""}
-                </caption>
+                <SortCaption what="Funding streams" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <SortHeader<SortKey> field="name" sort={sort} hrefWith={hrefWith}>
