@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
  * Browser journeys against a real ROCU Hub server with a fresh data directory per run.
  * Uses Debian's Chromium; browsers are never downloaded.
  */
-const PORT = 3999;
+// E2E_PORT lets two checkouts run their journeys on one machine at the same time.
+const PORT = Number(process.env.E2E_PORT ?? 3999);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = "/usr/bin/chromium";
 const DEMO_PASSWORD = "e2e-demo-password-2026";
