@@ -208,6 +208,15 @@ const sampleBodies: Record<string, unknown> = {
     amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
     publishedSummary: "Access test decision",
   },
+  "POST /api/v1/funding/posts": {
+    roleTitle: "Access test post",
+    organisationId: "west-midlands",
+    formulaId: "00000000-0000-4000-8000-000000000000",
+    fteBasisPoints: 10_000,
+    annualCostPence: 100_000,
+    startsOn: "2018-04-01",
+  },
+  "PATCH /api/v1/funding/posts/{id}": { notes: "Changed by the access test" },
   "POST /api/v1/funding/pots": {
     name: "Access test pot",
     contributorOrganisationIds: ["west-midlands"],
@@ -547,6 +556,22 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
           ...(sampleBodies["POST /api/v1/funding/pots"] as object),
           name: `Access test pot ${++fundingNumber}`,
           contributorOrganisationIds: [placement.organisationId],
+          classification: placement.clearance,
+        });
+        return created.body.id;
+      },
+      // Provided by the placement's force, to a formula it alone pays and keeps.
+      "funding-post": async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const formula = await nationalFinance.post<{ id: string }>("/api/v1/funding/formulas", {
+          ...(sampleBodies["POST /api/v1/funding/formulas"] as object),
+          name: `Access test formula ${++fundingNumber}`,
+          ownerOrganisationId: placement.organisationId,
+          parts: [{ partyOrganisationId: placement.organisationId, shareBasisPoints: 10_000 }],
+        });
+        const created = await nationalFinance.post<{ id: string }>("/api/v1/funding/posts", {
+          ...(sampleBodies["POST /api/v1/funding/posts"] as object),
+          organisationId: placement.organisationId,
+          formulaId: formula.body.id,
           classification: placement.clearance,
         });
         return created.body.id;

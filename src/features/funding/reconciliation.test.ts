@@ -5,6 +5,8 @@ import {
   type ContributingPost,
   daysInFinancialYear,
   daysInPost,
+  formatFte,
+  parseFte,
   postCostInYear,
   reconcile,
   settle,
@@ -241,5 +243,14 @@ describe("settling balances", () => {
         expect([...settled.values()].every((balance) => balance === 0)).toBe(true);
       }),
     );
+  });
+});
+
+describe("full-time equivalents", () => {
+  it("reads and writes FTE as people do, exactly", () => {
+    expect([10_000, 5_000, 8_333, 25_000].map(formatFte)).toEqual(["1", "0.5", "0.8333", "2.5"]);
+    expect(["1", "0.5", " 0.8333 ", "0.25"].map(parseFte)).toEqual([10_000, 5_000, 8_333, 2_500]);
+    expect(() => parseFte("0.12345")).toThrow("is not a full-time equivalent");
+    expect(() => parseFte("half")).toThrow("is not a full-time equivalent");
   });
 });

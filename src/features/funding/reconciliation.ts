@@ -244,3 +244,23 @@ function settleGroup(group: readonly number[], balances: readonly number[]) {
   }
   return transfers;
 }
+
+/** "1", "0.5", "0.8333": a full-time equivalent in basis points as people write it. */
+export function formatFte(basisPoints: number): string {
+  const fraction = String(basisPoints % wholeInBasisPoints)
+    .padStart(4, "0")
+    .replace(/0+$/, "");
+  return `${Math.floor(basisPoints / wholeInBasisPoints)}${fraction ? `.${fraction}` : ""}`;
+}
+
+const ftePattern = /^(\d+)(?:\.(\d{1,4}))?$/;
+
+/** Reads "0.5" or "1" as basis points of a full-time post; more than 4 decimal places is refused. */
+export function parseFte(text: string): number {
+  const match = ftePattern.exec(text.trim());
+  if (!match) {
+    throw new RangeError(`"${text}" is not a full-time equivalent: write it like 0.5 or 1`);
+  }
+  const [, whole = "0", fraction = ""] = match;
+  return Number(whole) * wholeInBasisPoints + Number(fraction.padEnd(4, "0"));
+}
