@@ -12,6 +12,7 @@ import { BidDetailPage } from "./pages/BidDetailPage.tsx";
 import { BidCreatePage, BidEditPage } from "./pages/BidFormPages.tsx";
 import { BidListPage } from "./pages/BidListPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
+import { ContributionsPage } from "./pages/ContributionsPage.tsx";
 import {
   CyberChoicesCreatePage,
   CyberChoicesDetailPage,
@@ -47,6 +48,9 @@ import { OverdueActionsPage } from "./pages/OverdueActionsPage.tsx";
 import { PanelCreatePage, PanelEditPage } from "./pages/PanelFormPages.tsx";
 import { PanelListPage } from "./pages/PanelListPage.tsx";
 import { PanelPage } from "./pages/PanelPage.tsx";
+import { PostDetailPage } from "./pages/PostDetailPage.tsx";
+import { PostCreatePage, PostEditPage } from "./pages/PostFormPages.tsx";
+import { PostListPage } from "./pages/PostListPage.tsx";
 import { PotDetailPage, PotListPage } from "./pages/PotPages.tsx";
 import { PriorityListPage } from "./pages/PriorityListPage.tsx";
 import { ReferralDetailPage } from "./pages/ReferralDetailPage.tsx";
@@ -266,6 +270,15 @@ function SessionRoot() {
                   </Route>
                   <Route path=":id" element={<FundingStreamDetailPage />} />
                 </Route>
+                <Route path="posts">
+                  <Route index element={<PostListPage />} />
+                  <Route element={<RequirePermission any={["funding.manage"]} />}>
+                    <Route path="new" element={<PostCreatePage />} />
+                    <Route path=":id/edit" element={<PostEditPage />} />
+                  </Route>
+                  <Route path=":id" element={<PostDetailPage />} />
+                </Route>
+                <Route path="contributions" element={<ContributionsPage />} />
               </Route>
             </Route>
             <Route path="admin" element={<RequirePermission any={["users.read", "audit.read"]} />}>

@@ -46,6 +46,14 @@ import type {
   updateBidBody,
 } from "#src/features/funding/bids-schema.ts";
 import type {
+  createPostBody,
+  listPostsQuery,
+  post,
+  postPage,
+  reconciliation,
+  updatePostBody,
+} from "#src/features/funding/posts-schema.ts";
+import type {
   createFormulaBody,
   createFormulaVersionBody,
   createStreamBody,
@@ -654,4 +662,23 @@ export const referralImportApi = {
   run: (id: string) => request<ReferralImportRun>("GET", `/referral-imports/${encodeURIComponent(id)}`),
   runs: () => request<{ items: ReferralImportSummary[] }>("GET", "/referral-imports"),
   columns: () => request<ReferralImportColumns>("GET", "/referral-imports/columns"),
+};
+
+// Staffing posts and the contributions reconciliation (decision 008).
+export type FundingPost = z.infer<typeof post>;
+export type FundingPostPage = z.infer<typeof postPage>;
+export type FundingPostListQuery = QueryOf<typeof listPostsQuery>;
+export type NewFundingPost = z.input<typeof createPostBody>;
+export type FundingPostChanges = z.input<typeof updatePostBody>;
+export type Reconciliation = z.infer<typeof reconciliation>;
+
+const postUrl = (id: string) => `/funding/posts/${encodeURIComponent(id)}`;
+
+export const postsApi = {
+  posts: (q: FundingPostListQuery) => request<FundingPostPage>("GET", `/funding/posts${query({ ...q })}`),
+  post: (id: string) => request<FundingPost>("GET", postUrl(id)),
+  create: (input: NewFundingPost) => request<FundingPost>("POST", "/funding/posts", input),
+  update: (id: string, changes: FundingPostChanges) => request<FundingPost>("PATCH", postUrl(id), changes),
+  reconciliation: (formulaId: string, financialYear: string) =>
+    request<Reconciliation>("GET", `/funding/reconciliation${query({ formulaId, financialYear })}`),
 };

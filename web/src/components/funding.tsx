@@ -20,6 +20,8 @@ const PAGES: readonly SectionPage[] = [
   { to: "/funding/pots", label: "Pots", permissions: ["funding.read"] },
   { to: "/funding/formulas", label: "Formulas", permissions: ["funding.read"] },
   { to: "/funding/streams", label: "Funding streams", permissions: ["funding.read"] },
+  { to: "/funding/posts", label: "Staff posts", permissions: ["funding.read"] },
+  { to: "/funding/contributions", label: "Contributions", permissions: ["funding.read"] },
 ];
 
 /** Section navigation shown at the top of every Funding page. */
@@ -31,6 +33,7 @@ export const formulaPath = (id: string, rest = "") => `/funding/formulas/${encod
 export const streamPath = (id: string, rest = "") => `/funding/streams/${encodeURIComponent(id)}${rest}`;
 export const bidPath = (id: string, rest = "") => `/funding/bids/${encodeURIComponent(id)}${rest}`;
 export const potPath = (id: string) => `/funding/pots/${encodeURIComponent(id)}`;
+export const postPath = (id: string, rest = "") => `/funding/posts/${encodeURIComponent(id)}${rest}`;
 
 const BID_STATUSES: Record<BidStatus, { label: string; colour: TagColour }> = {
   draft: { label: "Draft", colour: "grey" },
