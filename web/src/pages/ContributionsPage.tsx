@@ -45,7 +45,7 @@ export function ContributionsPage() {
         What each force paid in staff in a financial year, against its share of the funding formula, and what
         one force owes another to settle the difference.
       </p>
-      <search className="rocu-filters" aria-label="Choose the formula and year">
+      <search className="rocu-filters" aria-label="Choose what to reconcile">
         <form onSubmit={show}>
           <div className="rocu-filters__fields">
             <Select
