@@ -617,3 +617,48 @@ test("funding bid, decision and pot pages have no serious or critical axe findin
 
   expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
 });
+
+test("staff posts and contributions pages have no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+  await signIn(page, "finance@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  await page.goto("/funding/posts?financialYear=2018%2F19");
+  await settle(page, "Staff posts");
+  await expect(page.getByTestId("post-row").first()).toBeVisible();
+  await check("post-list");
+  await page.goto("/funding/posts?q=no%20such%20post");
+  await expect(page.getByTestId("posts-empty")).toBeVisible();
+  await check("post-list-empty");
+
+  await page.goto("/funding/posts?q=Researcher");
+  await page.getByTestId("post-row").first().getByRole("link").first().click();
+  await settle(page, "Researcher");
+  await check("post-detail");
+  await page.getByRole("link", { name: /Change details/ }).click();
+  await settle(page, "Change the post");
+  await check("post-edit");
+
+  await page.goto("/funding/posts/new");
+  await settle(page, "Record a post");
+  await page.getByRole("radio", { name: "A funding stream" }).check();
+  await page.getByRole("button", { name: "Record the post" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("post-create-errors");
+
+  await page.goto("/funding/contributions");
+  await settle(page, "Contributions");
+  await check("contributions-choose");
+  await page.getByLabel("Formula").selectOption({ label: "West Midlands ROCU force contributions" });
+  await page.getByLabel("Financial year").selectOption("2018/19");
+  await page.getByRole("button", { name: "Show contributions" }).click();
+  await expect(page.getByTestId("contributions")).toBeVisible();
+  await check("contributions");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});

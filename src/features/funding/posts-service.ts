@@ -44,7 +44,7 @@ import type {
 } from "./posts-schema.ts";
 import * as queries from "./queries.ts";
 import { daysInFinancialYear, daysInPost, formatFte, postCostInYear, reconcile } from "./reconciliation.ts";
-import { loadFormula, shareTree, validationError } from "./service.ts";
+import { loadFormula, shareTree } from "./service.ts";
 
 // Staffing posts (docs/funding.md, "Staffing contributions"; decision 008). A post belongs to the
 // force that provides it; every force that pays a part of its formula reads it too, so the finance
@@ -310,7 +310,10 @@ async function resolvePost(db: Queryable, actor: Actor, input: CreatePostInput) 
       message: `The end date must be on or after the start date, ${readable(input.startsOn)}`,
     });
   }
-  if (errors.length > 0 || !party) throw validationError(errors);
+  // Every message in the detail, so the error summary need not repeat the first above the list.
+  if (errors.length > 0 || !party) {
+    throw new AppError("validation", errors.map((error) => error.message).join(". "), { fields: errors });
+  }
   const columns = {
     roleTitle: input.roleTitle,
     organisationId: party.id,

@@ -142,8 +142,8 @@ function ContributionsTable({ view }: { view: Reconciliation }) {
                 <th scope="row" className="govuk-table__header">
                   {row.party.name}
                   {row.via.length > 0 ? (
-                    <span className="govuk-hint govuk-!-margin-bottom-0">
-                      through {row.via.map((formula) => formula.name).join(", ")}
+                    <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
+                      Through {row.via.map((formula) => formula.name).join(", ")}
                     </span>
                   ) : null}
                 </th>
@@ -167,9 +167,7 @@ function ContributionsTable({ view }: { view: Reconciliation }) {
                 </td>
               </tr>
             ))}
-          </tbody>
-          <tfoot>
-            <tr className="govuk-table__row">
+            <tr className="govuk-table__row" data-testid="contributions-total">
               <th scope="row" className="govuk-table__header">
                 Total
               </th>
@@ -185,9 +183,9 @@ function ContributionsTable({ view }: { view: Reconciliation }) {
               <td data-label="Due" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
                 <strong>{view.total}</strong>
               </td>
-              <td data-label="Balance" className="govuk-table__cell govuk-table__cell--numeric" />
+              <td className="govuk-table__cell" />
             </tr>
-          </tfoot>
+          </tbody>
         </table>
       </TableWrapper>
       <h2 className="govuk-heading-m">To settle</h2>

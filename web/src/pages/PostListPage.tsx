@@ -183,11 +183,12 @@ export function PostListPage() {
         ) : (
           <>
             <ListCount data={data} noun="post" filtered={filtered} testId="posts-count" />
-            <p className="govuk-body rocu-money" data-testid="posts-totals">
-              {data.totals.fte} full-time equivalent, annual cost <strong>{data.totals.annualCost}</strong>
+            <p className="govuk-body" data-testid="posts-totals">
+              {data.totals.fte} full-time equivalent, annual cost{" "}
+              <strong className="rocu-money">{data.totals.annualCost}</strong>
               {data.totals.yearCost ? (
                 <>
-                  ; cost in {year} <strong>{data.totals.yearCost}</strong>
+                  ; cost in {year} <strong className="rocu-money">{data.totals.yearCost}</strong>
                 </>
               ) : null}
               .
