@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { formatFte } from "#src/features/funding/reconciliation.ts";
 import { formatPence } from "#src/lib/money.ts";
 import { fundingApi, postsApi, type Reconciliation } from "../api.ts";
 import { FundingNav, financialYearOptions, formulaPath } from "../components/funding.tsx";
@@ -142,7 +143,7 @@ function ContributionsTable({ view }: { view: Reconciliation }) {
                 <th scope="row" className="govuk-table__header">
                   {row.party.name}
                   {row.via.length > 0 ? (
-                    <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
+                    <span className="govuk-hint govuk-!-display-block govuk-!-font-size-16 govuk-!-margin-bottom-0">
                       Through {row.via.map((formula) => formula.name).join(", ")}
                     </span>
                   ) : null}
@@ -172,7 +173,8 @@ function ContributionsTable({ view }: { view: Reconciliation }) {
                 Total
               </th>
               <td data-label="Posts (FTE)" className="govuk-table__cell govuk-table__cell--numeric">
-                {view.rows.reduce((sum, row) => sum + row.postIds.length, 0)}
+                {view.rows.reduce((sum, row) => sum + row.postIds.length, 0)} (
+                {formatFte(view.rows.reduce((sum, row) => sum + row.fteBasisPoints, 0))})
               </td>
               <td data-label="Actual" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
                 <strong>{view.total}</strong>
