@@ -346,6 +346,62 @@ describe.each(databaseKinds())("funding bids, decisions and pots on %s", (kind) 
     expect(after.amounts).toEqual(before.amounts);
   });
 
+  it("approves less than a share only with conditions, never more, and the pot is drawn by what is given", async () => {
+    const bid = await recommendedBid(applicant, {
+      title: "Rural crime drone pilots",
+      costs: [
+        { financialYear: "2018/19", category: "equipment", amountPence: pounds(40_000) },
+        { financialYear: "2019/20", category: "training", amountPence: pounds(10_000) },
+      ],
+    });
+    const reduced = [
+      { financialYear: "2018/19", amountPence: pounds(25_000) },
+      { financialYear: "2019/20", amountPence: pounds(10_000) },
+    ];
+    const plainApproval = await decide(westMerciaFinance, bid, {
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      amounts: reduced,
+    });
+    expect(plainApproval.status).toBe(400);
+    expect(problem(plainApproval.body).detail).toContain(
+      "share in 2018/19 is £40,000.00; the amounts give £25,000.00. Approving less than asked is an approval with conditions",
+    );
+    const tooMuch = await decide(westMerciaFinance, bid, {
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      outcome: "approved-with-conditions",
+      conditions: "Two drones, not three",
+      amounts: [{ financialYear: "2018/19", amountPence: pounds(45_000) }, reduced[1]],
+    });
+    expect(problem(tooMuch.body).detail).toContain("the amounts give £45,000.00, more than asked");
+    const nothing = await decide(westMerciaFinance, bid, {
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      outcome: "approved-with-conditions",
+      conditions: "Nothing this year",
+      amounts: [],
+    });
+    expect(problem(nothing.body).detail).toContain("An approval gives some money");
+
+    const before = (await board.get<PotView>(`/api/v1/funding/pots/${alliancePot.id}`)).body;
+    const partial = await decide(westMerciaFinance, bid, {
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      outcome: "approved-with-conditions",
+      conditions: "Two drones, not three; the training as asked",
+      amounts: reduced,
+      potId: alliancePot.id,
+    });
+    expect(partial.status, JSON.stringify(partial.body)).toBe(201);
+    expect((await board.get<BidView>(`/api/v1/funding/bids/${bid.id}`)).body.status).toBe(
+      "approved-with-conditions",
+    );
+    const after = (await board.get<PotView>(`/api/v1/funding/pots/${alliancePot.id}`)).body;
+    expect((before.amounts[0]?.remainingPence ?? 0) - (after.amounts[0]?.remainingPence ?? 0)).toBe(
+      pounds(25_000),
+    );
+    expect((before.amounts[1]?.remainingPence ?? 0) - (after.amounts[1]?.remainingPence ?? 0)).toBe(
+      pounds(10_000),
+    );
+  });
+
   it("refuses a bid across areas with no commissioner's office or no formula, naming them", async () => {
     const noOffice = await applicant.post<BidView>(
       "/api/v1/funding/bids",
