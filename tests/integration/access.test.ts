@@ -214,6 +214,7 @@ const sampleBodies: Record<string, unknown> = {
     contributorOrganisationIds: ["west-midlands"],
     amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
   },
+  "PATCH /api/v1/funding/pots/{id}": { notes: "Changed by the access test" },
 };
 
 async function readOperations(t: TestApp): Promise<Operation[]> {

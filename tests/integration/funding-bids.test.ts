@@ -511,6 +511,91 @@ describe.each(databaseKinds())("funding bids, decisions and pots on %s", (kind) 
     );
   });
 
+  it("changes a pot's money, never below what approvals have committed, audited before and after", async () => {
+    const created = await allianceFinance.post<PotView>("/api/v1/funding/pots", {
+      name: "Warwickshire business crime pot",
+      crimeAreas: ["business"],
+      contributorOrganisationIds: ["opcc-warwickshire"],
+      amounts: [
+        { financialYear: "2018/19", amountPence: pounds(100_000) },
+        { financialYear: "2019/20", amountPence: pounds(100_000) },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const bid = await recommendedBid(applicant, {
+      title: "Business crime advisers for Warwickshire",
+      crimeArea: "business",
+      forceAreas: ["warwickshire"],
+      costs: [{ financialYear: "2018/19", category: "staff", amountPence: pounds(60_000) }],
+    });
+    const approved = await decide(allianceFinance, bid, {
+      decisionMakerOrganisationId: "opcc-warwickshire",
+      amounts: shareOf(bid, "opcc-warwickshire"),
+      potId: created.body.id,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    const path = `/api/v1/funding/pots/${created.body.id}`;
+
+    const belowCommitted = await allianceFinance.patch<Problem>(path, {
+      amounts: [
+        { financialYear: "2018/19", amountPence: pounds(50_000) },
+        { financialYear: "2019/20", amountPence: pounds(100_000) },
+      ],
+    });
+    expect(belowCommitted.status).toBe(400);
+    expect(problem(belowCommitted.body).errors).toEqual([
+      {
+        field: "amounts.0.amountPence",
+        message: "2018/19 cannot be less than £60,000.00: approvals have committed £60,000.00 of it",
+      },
+    ]);
+    const dropped = await allianceFinance.patch<Problem>(path, {
+      amounts: [{ financialYear: "2019/20", amountPence: pounds(100_000) }],
+    });
+    expect(fields(problem(dropped.body))).toEqual(["amounts"]);
+    expect((await board.get<PotView>(path)).body.amounts.map((amount) => amount.amount)).toEqual([
+      "£100,000.00",
+      "£100,000.00",
+    ]);
+
+    const changed = await allianceFinance.patch<PotView>(path, {
+      name: "Warwickshire business and rural crime pot",
+      amounts: [
+        { financialYear: "2018/19", amountPence: pounds(60_000) },
+        { financialYear: "2020/21", amountPence: pounds(80_000) },
+      ],
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.name).toBe("Warwickshire business and rural crime pot");
+    expect(
+      changed.body.amounts.map((amount) => [
+        amount.financialYear,
+        amount.amount,
+        amount.committed,
+        amount.remaining,
+      ]),
+    ).toEqual([
+      ["2018/19", "£60,000.00", "£60,000.00", "£0.00"],
+      ["2020/21", "£80,000.00", "£0.00", "£80,000.00"],
+    ]);
+    const audit = await admin.get<{ items: { action: string; changes: Record<string, unknown> }[] }>(
+      `/api/v1/audit?entityId=${created.body.id}`,
+    );
+    const update = audit.body.items.find((event) => event.action === "funding-pot.update");
+    expect(update?.changes.amounts).toEqual({
+      before: [
+        { financialYear: "2018/19", amountPence: pounds(100_000) },
+        { financialYear: "2019/20", amountPence: pounds(100_000) },
+      ],
+      after: [
+        { financialYear: "2018/19", amountPence: pounds(60_000) },
+        { financialYear: "2020/21", amountPence: pounds(80_000) },
+      ],
+    });
+    const byBoard = await board.patch<Problem>(path, { notes: "The board may not change money" });
+    expect(byBoard.status).toBe(403);
+  });
+
   it("keeps draws on a pot within it when two approvals race", async () => {
     const tight = await allianceFinance.post<PotView>("/api/v1/funding/pots", {
       name: "Race pot",
