@@ -96,6 +96,11 @@ test("main pages have no serious or critical axe findings, at desktop and mobile
   await settle(page, "Organisation unit types");
   await check("unit-types");
 
+  await page.goto("/admin/organisations");
+  await settle(page, "Organisations");
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await check("organisations-with-errors");
+
   await page.goto("/not-a-real-page");
   await settle(page, "Page not found");
   await check("not-found");

@@ -46,6 +46,7 @@ const sampleBodies: Record<string, unknown> = {
   "PATCH /api/v1/users/{id}": { name: "Renamed By Access Test" },
   "POST /api/v1/users/{id}/password": { password: "reset-passphrase-long-2" },
   "POST /api/v1/tokens": { name: "access test", scopes: ["read"], expiresInDays: 1 },
+  "POST /api/v1/organisations": { name: "Access test partnership", kind: "csp", forceId: "staffordshire" },
   "POST /api/v1/unit-types": { code: "ACCESS_TEST", name: "Access test unit", description: "" },
   "POST /api/v1/crime-types": { code: "access-test", name: "Access test crime" },
   "POST /api/v1/nfib-codes": { code: "NFIB999Z", name: "Access test code", category: "other" },
@@ -222,6 +223,7 @@ const sampleBodies: Record<string, unknown> = {
     contributorOrganisationIds: ["west-midlands"],
     amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
   },
+  "PATCH /api/v1/funding/pots/{id}": { notes: "Changed by the access test" },
 };
 
 async function readOperations(t: TestApp): Promise<Operation[]> {

@@ -41,6 +41,7 @@ import { OcgListPage } from "./pages/OcgListPage.tsx";
 import { OperationDetailPage } from "./pages/OperationDetailPage.tsx";
 import { OperationCreatePage, OperationEditPage } from "./pages/OperationFormPages.tsx";
 import { OperationListPage } from "./pages/OperationListPage.tsx";
+import { OrganisationsPage } from "./pages/OrganisationsPage.tsx";
 import { OutcomeDetailPage } from "./pages/OutcomeDetailPage.tsx";
 import { OutcomeCreatePage, OutcomeEditPage } from "./pages/OutcomeFormPages.tsx";
 import { OutcomeListPage } from "./pages/OutcomeListPage.tsx";
@@ -294,6 +295,7 @@ function SessionRoot() {
                 <Route path="audit" element={<AuditPage />} />
               </Route>
               <Route path="unit-types" element={<UnitTypesPage />} />
+              <Route path="organisations" element={<OrganisationsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -103,6 +103,7 @@ import type {
   newVersionBody,
 } from "#src/features/protect-advice/schema.ts";
 import type {
+  createOrganisationBody,
   createUnitTypeBody,
   crimeType,
   force,
@@ -164,6 +165,7 @@ export type NewUser = z.input<typeof createUserBody>;
 export type UserChanges = z.input<typeof updateUserBody>;
 export type NewToken = z.input<typeof createTokenBody>;
 export type NewUnitType = z.input<typeof createUnitTypeBody>;
+export type NewOrganisation = z.input<typeof createOrganisationBody>;
 /** List filters as they come from the page's URL: the server validates them and names any that are wrong. */
 type QueryOf<Schema extends z.ZodType> = { [Key in keyof z.infer<Schema>]?: string | number };
 export type UserListQuery = QueryOf<typeof listUsersQuery>;
@@ -412,6 +414,7 @@ export const api = {
     request<void>("POST", `/users/${encodeURIComponent(id)}/password`, { password }),
 
   organisations: () => request<{ items: Organisation[] }>("GET", "/organisations"),
+  createOrganisation: (input: NewOrganisation) => request<Organisation>("POST", "/organisations", input),
   forces: () => request<{ items: Force[] }>("GET", "/forces"),
   regions: () => request<{ items: Region[] }>("GET", "/regions"),
   unitTypes: () => request<{ items: UnitType[] }>("GET", "/unit-types"),

@@ -104,6 +104,11 @@ export function outcomeLabel(outcome: DecisionOutcome): string {
   return OUTCOME_LABELS[outcome];
 }
 
+export const OUTCOME_OPTIONS: Option[] = Object.entries(OUTCOME_LABELS).map(([value, label]) => ({
+  value,
+  label,
+}));
+
 export const SOURCE_OPTIONS: Option[] = fundingSources.map((source) => ({
   value: source,
   label: fundingSourceNames[source],
