@@ -26,7 +26,7 @@ import type { Db, Queryable } from "#src/db/database.ts";
 import { fundingFormulas, fundingPosts, fundingStreams, organisations } from "#src/db/schema.ts";
 import { AppError, type FieldError, forbidden, notFound } from "#src/lib/errors.ts";
 import { formatPence } from "#src/lib/money.ts";
-import { offsetOf } from "#src/lib/paging.ts";
+import { containsPattern, offsetOf } from "#src/lib/paging.ts";
 import {
   financialYearLabel,
   financialYearLastDay,
@@ -196,7 +196,7 @@ export async function listPosts(db: Db, context: RequestContext, query: ListPost
   const year = query.financialYear ? parseFinancialYearLabel(query.financialYear) : null;
   const conditions: SQL[] = [visiblePosts(actor)];
   if (query.q) {
-    conditions.push(sql`${fundingPosts.roleTitle} ILIKE ${`%${query.q.replace(/[\\%_]/g, "\\$&")}%`}`);
+    conditions.push(sql`${fundingPosts.roleTitle} ILIKE ${containsPattern(query.q)}`);
   }
   if (query.organisationId) conditions.push(eq(fundingPosts.organisationId, query.organisationId));
   if (query.formulaId) conditions.push(eq(fundingPosts.formulaId, query.formulaId));
