@@ -154,6 +154,24 @@ export function financialYearOptions(today = new Date()): Option[] {
   return options;
 }
 
+const MONTH_NAMES = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
+
+/** "April 2018" for the month "2018-04". */
+export function monthLabel(month: string): string {
+  const [year = "", number = ""] = month.split("-");
+  const date = new Date(Date.UTC(Number(year), Number(number) - 1, 1));
+  return Number.isNaN(date.getTime()) ? month : `${MONTH_NAMES.format(date)} ${year}`;
+}
+
+/** The months of a financial year, April to March: "2018-04" … "2019-03" for "2018/19". */
+export function monthsOfYear(financialYear: string): string[] {
+  const start = Number(financialYear.slice(0, 4));
+  return Array.from({ length: 12 }, (_, index) => {
+    const year = start + (index >= 9 ? 1 : 0);
+    return `${year}-${String(((index + 3) % 12) + 1).padStart(2, "0")}`;
+  });
+}
+
 /**
  * Reads an amount typed in pounds as pence, or says what is wrong with it in the words of the
  * field it came from ("the amount for 2018/19"), as GOV.UK error messages do.
