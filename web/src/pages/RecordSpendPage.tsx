@@ -208,6 +208,27 @@ function SpendForm({
     label: amount.financialYear,
     options: monthsOfYear(amount.financialYear).map((month) => ({ value: month, label: monthLabel(month) })),
   }));
+  const ineligible = categories.filter(({ eligible }) => !eligible);
+  // Kept open while any of them holds an amount or an error, so nothing typed is hidden.
+  const ineligibleInUse = ineligible.some(
+    ({ category }) => values.amounts[category] !== "" || errors.fields[amountId(category)] !== undefined,
+  );
+  const amountInput = (category: CostCategory, notAllowed: boolean) => (
+    <TextInput
+      key={category}
+      id={amountId(category)}
+      label={`${categoryLabel(category)}, in pounds`}
+      hint={notAllowed ? "Not allowed by this stream: it will show as ineligible" : undefined}
+      value={values.amounts[category]}
+      onChange={(amount) => set({ amounts: { ...values.amounts, [category]: amount } })}
+      error={errors.fields[amountId(category)]}
+      prefix="£"
+      inputMode="decimal"
+      autoComplete="off"
+      spellCheck={false}
+      width="10"
+    />
+  );
   const allowedWords = stream.allowedCategories.map(categoryLabel).join(", ").toLowerCase();
 
   return (
@@ -250,22 +271,19 @@ function SpendForm({
               ? ` The stream pays only for ${allowedWords} costs: spend in another category is recorded, and shown as ineligible.`
               : null}
           </p>
-          {categories.map(({ category, eligible }) => (
-            <TextInput
-              key={category}
-              id={amountId(category)}
-              label={`${categoryLabel(category)}, in pounds`}
-              hint={eligible ? undefined : "Not allowed by this stream: it will show as ineligible"}
-              value={values.amounts[category]}
-              onChange={(amount) => set({ amounts: { ...values.amounts, [category]: amount } })}
-              error={errors.fields[amountId(category)]}
-              prefix="£"
-              inputMode="decimal"
-              autoComplete="off"
-              spellCheck={false}
-              width="10"
-            />
-          ))}
+          {categories.filter(({ eligible }) => eligible).map(({ category }) => amountInput(category, false))}
+          {ineligible.length > 0 ? (
+            <details className="govuk-details" open={ineligibleInUse || undefined}>
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">
+                  Spend in categories the stream does not allow
+                </span>
+              </summary>
+              <div className="govuk-details__text">
+                {ineligible.map(({ category }) => amountInput(category, true))}
+              </div>
+            </details>
+          ) : null}
         </fieldset>
         <Textarea
           id="note"

@@ -244,7 +244,7 @@ function MonthlyTable({ data }: { data: SpendMonitoring }) {
               Actual
             </th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Forecast
+              Forecast, months to come
             </th>
           </tr>
         </thead>
@@ -259,7 +259,7 @@ function MonthlyTable({ data }: { data: SpendMonitoring }) {
                 return (
                   <td
                     key={category.category}
-                    data-label={categoryLabel(category.category)}
+                    data-label={`${categoryLabel(category.category)}${category.eligible ? "" : " (ineligible)"}`}
                     className="govuk-table__cell govuk-table__cell--numeric rocu-money"
                   >
                     {amount ? amount.amount : month.recorded ? "£0.00" : "–"}
@@ -269,13 +269,14 @@ function MonthlyTable({ data }: { data: SpendMonitoring }) {
               <td data-label="Actual" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
                 {month.recorded ? month.actual : "Not recorded"}
               </td>
-              <td data-label="Forecast" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+              <td
+                data-label="Forecast, months to come"
+                className="govuk-table__cell govuk-table__cell--numeric rocu-money"
+              >
                 {month.forecastPence === null ? "–" : formatPence(month.forecastPence)}
               </td>
             </tr>
           ))}
-        </tbody>
-        <tfoot>
           <tr className="govuk-table__row rocu-total-row" data-testid="spend-total">
             <th scope="row" className="govuk-table__header">
               Total
@@ -292,12 +293,21 @@ function MonthlyTable({ data }: { data: SpendMonitoring }) {
             <td data-label="Actual" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
               {data.actual}
             </td>
-            <td data-label="Forecast" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+            <td
+              data-label="Forecast, months to come"
+              className="govuk-table__cell govuk-table__cell--numeric rocu-money"
+            >
               {data.forecastPence === null ? "–" : formatPence(totalForecast)}
             </td>
           </tr>
-        </tfoot>
+        </tbody>
       </table>
+      {data.forecast === null ? null : (
+        <p className="govuk-body-s govuk-!-margin-top-2">
+          Forecast to 31 March: the actual {data.actual} and {formatPence(totalForecast)} for the months to
+          come make {data.forecast}.
+        </p>
+      )}
     </TableWrapper>
   );
 }
