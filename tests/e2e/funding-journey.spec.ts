@@ -122,7 +122,7 @@ test("a CSP's bid is recommended and approved, then finance records its spend mo
   await expect(page.getByLabel("Staff, in pounds")).toBeFocused();
   await expect(page.getByLabel("Staff, in pounds")).toHaveValue("4,000.125");
   await expect(page).toHaveTitle(/^Error: /);
-  await screenshot(page, "spend-record-errors-desktop");
+  await screenshot(page, "journey-spend-record-errors-desktop");
   await page.getByRole("link", { name: "Cancel" }).click();
 
   // Four months of spend on the project; July also buys hardware, which the stream does not allow.
@@ -151,7 +151,7 @@ test("a CSP's bid is recommended and approved, then finance records its spend mo
   await expect(hardware).toContainText("Ineligible");
   await expect(hardware.getByRole("link", { name: title })).toBeVisible();
   await expect(page.getByTestId("spend-line")).toHaveCount(9);
-  await screenshot(page, "spend-monitoring-desktop");
+  await screenshot(page, "journey-spend-monitoring-desktop");
 
   // The scrutiny pack for July is a spreadsheet with July's figures.
   await page.getByLabel("Month", { exact: true }).selectOption({ label: "July 2018" });
@@ -163,7 +163,7 @@ test("a CSP's bid is recommended and approved, then finance records its spend mo
 
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByTestId("lapse-risk")).toBeVisible();
-  await screenshot(page, "spend-monitoring-mobile");
+  await screenshot(page, "journey-spend-monitoring-mobile");
 
   // The board reads the same figures, without the action to record spend.
   const monitoringUrl = page.url();
@@ -210,7 +210,7 @@ test("finance sets up a budget pot, with an amount and a taken name shown on the
   await expect(summary.getByRole("link", { name: taken })).toBeVisible();
   await summary.getByRole("link", { name: taken }).click();
   await expect(page.getByLabel("Name", { exact: true })).toBeFocused();
-  await screenshot(page, "pot-create-errors-desktop");
+  await screenshot(page, "journey-pot-create-errors-desktop");
 
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Set up the pot" }).click();
