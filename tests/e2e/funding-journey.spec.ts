@@ -1,5 +1,12 @@
 import { expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, screenshot, signIn, skipWithoutChromium, uniqueSuffix } from "./helpers.ts";
+import {
+  apiSignIn,
+  DEMO_PASSWORD,
+  screenshot,
+  signIn,
+  skipWithoutChromium,
+  uniqueSuffix,
+} from "./helpers.ts";
 
 skipWithoutChromium();
 
@@ -44,6 +51,8 @@ async function recordMonth(
 
 test("a CSP's bid is recommended and approved, then finance records its spend month by month and sees the lapse warning", async ({
   page,
+  playwright,
+  baseURL,
 }) => {
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -106,7 +115,7 @@ test("a CSP's bid is recommended and approved, then finance records its spend mo
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(streamName);
   await page.getByRole("link", { name: "Spend monitoring" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Spend monitoring, 2018/19");
-  await expect(page.getByTestId("spend-lines-empty")).toBeVisible();
+  await expect(page.getByTestId("spend-empty")).toContainText("No spend recorded for 2018/19 yet");
   await expect(page.getByTestId("lapse-risk")).toHaveCount(0);
 
   // An amount not to the penny is explained in the error summary and beside the field, and kept.
@@ -165,9 +174,33 @@ test("a CSP's bid is recommended and approved, then finance records its spend mo
   await expect(page.getByTestId("lapse-risk")).toBeVisible();
   await screenshot(page, "journey-spend-monitoring-mobile");
 
+  // The project is closed by a colleague while the form is open: the server's refusal shows on the project.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole("link", { name: "Record a month’s spend" }).click();
+  await page.getByLabel("Month", { exact: true }).selectOption({ label: "August 2018" });
+  await page.getByLabel("Project (optional)").selectOption({ label: title });
+  await page.getByLabel("Staff, in pounds").fill("4,000");
+  const colleague = await playwright.request.newContext({ baseURL: baseURL ?? "" });
+  const token = await apiSignIn(colleague, FINANCE_EMAIL, DEMO_PASSWORD);
+  const bidId = new URL(bidUrl).pathname.split("/").pop() ?? "";
+  for (const data of [{ status: "funded" }, { status: "closed", reason: "Project finished early" }]) {
+    const response = await colleague.post(`/api/v1/funding/bids/${bidId}/status`, {
+      data,
+      headers: { "x-csrf-token": token },
+    });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+  await colleague.dispose();
+  await page.getByRole("button", { name: "Record the spend" }).click();
+  const refused = `Spend can be recorded only on an approved or funded project: "${title}" is closed`;
+  await expect(summary.getByRole("link", { name: refused })).toBeVisible();
+  await expect(page.locator("#bidId-error")).toContainText(refused);
+  await expect(page.getByLabel("Staff, in pounds")).toHaveValue("4,000");
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await expect(page.getByTestId("spend-actual")).toHaveText("£19,500.00");
+
   // The board reads the same figures, without the action to record spend.
   const monitoringUrl = page.url();
-  await page.setViewportSize({ width: 1366, height: 768 });
   await signInAs(page, BOARD_EMAIL);
   await page.goto(monitoringUrl);
   await expect(page.getByTestId("lapse-risk")).toHaveText(/£31,500\.00 at risk of lapsing/);

@@ -112,10 +112,22 @@ export function SpendMonitoringPage() {
               <Position data={data} />
             </div>
           </div>
-          <MonthlyTable data={data} />
-          <Ineligible data={data} stream={record} />
-          <SpendLines state={lines} />
-          <ScrutinyPack streamId={record.id} data={data} />
+          {data.monthsRecorded === 0 ? (
+            <div className="rocu-empty" data-testid="spend-empty">
+              <h2 className="govuk-heading-m">No spend recorded for {data.financialYear} yet</h2>
+              <p className="govuk-body">
+                Finance records what the stream paid for each month, by cost category. The monthly table, the
+                forecast to 31 March and the scrutiny pack appear here once the first month is recorded.
+              </p>
+            </div>
+          ) : (
+            <>
+              <MonthlyTable data={data} />
+              <Ineligible data={data} stream={record} />
+              <SpendLines state={lines} />
+              <ScrutinyPack streamId={record.id} data={data} />
+            </>
+          )}
         </>
       ) : null}
     </>
@@ -350,13 +362,6 @@ function SpendLines({
   if (state.error) return <LoadError error={state.error} retry={state.reload} />;
   const data = state.data;
   if (!data) return null;
-  if (data.total === 0) {
-    return (
-      <p className="govuk-body" data-testid="spend-lines-empty">
-        No spend is recorded for this year yet.
-      </p>
-    );
-  }
   return (
     <>
       <TableWrapper label="Spend lines">
