@@ -125,6 +125,13 @@ export function categoryLabel(category: CostCategory): string {
   return CATEGORY_LABELS[category];
 }
 
+const LIST_FORMAT = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
+/** "staff and equipment", as a sentence says them. */
+export function categoryList(categories: readonly CostCategory[]): string {
+  return LIST_FORMAT.format(categories.map((category) => CATEGORY_LABELS[category].toLowerCase()));
+}
+
 export const CATEGORY_OPTIONS: Option[] = costCategories.map((category) => ({
   value: category,
   label: CATEGORY_LABELS[category],

@@ -5,6 +5,7 @@ import { formatPence, parsePounds } from "#src/lib/money.ts";
 import { ApiError, type FundingStream, fundingApi, type NewSpend, spendApi } from "../api.ts";
 import {
   categoryLabel,
+  categoryList,
   FundingNav,
   mayManageFunding,
   monthLabel,
@@ -229,7 +230,7 @@ function SpendForm({
       width="10"
     />
   );
-  const allowedWords = stream.allowedCategories.map(categoryLabel).join(", ").toLowerCase();
+  const allowedWords = categoryList(stream.allowedCategories);
 
   return (
     <>

@@ -13,6 +13,7 @@ import {
 import {
   bidPath,
   categoryLabel,
+  categoryList,
   FundingNav,
   mayManageFunding,
   monthLabel,
@@ -333,9 +334,9 @@ function Ineligible({ data, stream }: { data: SpendMonitoring; stream: FundingSt
         Ineligible spend: {ineligible.total}
       </h2>
       <p className="govuk-body">
-        {stream.name} pays only for {stream.allowedCategories.map(categoryLabel).join(", ").toLowerCase()}{" "}
-        costs. These lines are in another category: they stay in the actual, because the money was spent,
-        until finance moves them to a stream that allows them.
+        {stream.name} pays only for {categoryList(stream.allowedCategories)} costs. These lines are in another
+        category: they stay in the actual, because the money was spent, until finance moves them to a stream
+        that allows them.
       </p>
       <ul className="govuk-list govuk-list--bullet">
         {ineligible.lines.map((line) => (
