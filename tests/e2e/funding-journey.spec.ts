@@ -30,11 +30,13 @@ async function recordMonth(
   month: string,
   amounts: Record<string, string>,
   project: string | null,
+  alreadyRecorded = "Nothing is recorded",
 ): Promise<void> {
   await page.getByRole("link", { name: "Record a month’s spend" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record a month’s spend");
   await page.getByLabel("Month", { exact: true }).selectOption({ label: month });
   if (project) await page.getByLabel("Project (optional)").selectOption({ label: project });
+  await expect(page.getByTestId("already-recorded")).toContainText(alreadyRecorded);
   for (const [category, amount] of Object.entries(amounts)) {
     const field = page.getByLabel(`${category}, in pounds`);
     // Categories the stream does not allow are behind a details summary until one is used.
@@ -143,7 +145,7 @@ test("a CSP's bid is recommended and approved, then finance records its spend mo
   await expect(page.getByTestId("lapse-risk")).toHaveText(/£28,500\.00 at risk of lapsing on 31 March 2019/);
 
   // Recording July again with a corrected staff figure replaces it: £19,500 forecasts £58,500.
-  await recordMonth(page, "July 2018", { Staff: "3,000" }, title);
+  await recordMonth(page, "July 2018", { Staff: "3,000" }, title, "Staff £4,000.00");
   await expect(page.getByTestId("spend-actual")).toHaveText("£19,500.00");
   await expect(page.getByTestId("spend-forecast")).toHaveText("£58,500.00");
   await expect(page.getByTestId("spend-variance")).toHaveText("-£31,500.00: an underspend");

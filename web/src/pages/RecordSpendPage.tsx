@@ -209,6 +209,14 @@ function SpendForm({
     label: amount.financialYear,
     options: monthsOfYear(amount.financialYear).map((month) => ({ value: month, label: monthLabel(month) })),
   }));
+  // What the month already holds for this project, so that finance sees what recording it replaces.
+  const month = values.month;
+  const recorded = useAsync(
+    () =>
+      month === "" ? Promise.resolve(null) : spendApi.lines({ streamId: stream.id, month, pageSize: 200 }),
+    [stream.id, month],
+  );
+  const recordedHere = (recorded.data?.items ?? []).filter((line) => (line.bid?.id ?? "") === values.bidId);
   const ineligible = categories.filter(({ eligible }) => !eligible);
   // Kept open while any of them holds an amount or an error, so nothing typed is hidden.
   const ineligibleInUse = ineligible.some(
@@ -262,6 +270,15 @@ function SpendForm({
           options={projects}
           error={errors.fields.bidId}
         />
+        {month !== "" && recorded.data ? (
+          <p className="govuk-body" aria-live="polite" data-testid="already-recorded">
+            {recordedHere.length === 0
+              ? `Nothing is recorded for ${monthLabel(month)} ${values.bidId ? "on this project" : "as the stream’s own spend"} yet.`
+              : `Already recorded for ${monthLabel(month)}: ${recordedHere
+                  .map((line) => `${categoryLabel(line.category)} ${line.amount}`)
+                  .join(", ")}. An amount you enter replaces its category’s.`}
+          </p>
+        ) : null}
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
             <h2 className="govuk-fieldset__heading">Amount spent by cost category</h2>
