@@ -66,9 +66,9 @@ function categoriesOf(stream: FundingStream): { category: CostCategory; eligible
 }
 
 /** The controls the API's field names point at: `lines.2.amountPence` is the third amount sent. */
-function fieldIdsOf(body: NewSpend, firstCategory: CostCategory): Record<string, string> {
+function fieldIdsOf(body: NewSpend, firstAmountId: string): Record<string, string> {
   return {
-    lines: amountId(firstCategory),
+    lines: firstAmountId,
     ...Object.fromEntries(
       body.lines.flatMap((line, index) => [
         [`lines.${index}`, amountId(line.category)],
@@ -151,12 +151,15 @@ function SpendForm({
     note: "",
   };
 
+  // "Enter at least one amount" is shown on the first amount on the page.
+  const firstAmountId = amountId(categories[0]?.category ?? "staff");
+
   function check(values: SpendValues): Record<string, string> {
     const fields: Record<string, string> = {};
     if (values.month === "") fields.month = "Choose the month the money was spent";
     const lines = filled(values, stream);
     if (lines.length === 0) {
-      fields[amountId(categories[0]?.category ?? "staff")] =
+      fields[firstAmountId] =
         "Enter the amount spent in at least one cost category (0 for a month with no spend)";
     }
     for (const { category } of lines) {
@@ -190,7 +193,7 @@ function SpendForm({
     toBody: bodyOf,
     onSubmit: async (body: NewSpend) => {
       for (const key of Object.keys(fieldIds)) delete fieldIds[key];
-      Object.assign(fieldIds, fieldIdsOf(body, categories[0]?.category ?? "staff"));
+      Object.assign(fieldIds, fieldIdsOf(body, firstAmountId));
       const recorded = await spendApi.record(stream.id, body);
       const first = recorded.items[0];
       const total = recorded.items.reduce((sum, line) => sum + line.amountPence, 0);

@@ -92,6 +92,7 @@ export function SpendMonitoringPage() {
           <span className="govuk-caption-l">{record.name}</span>
           <h1 className="govuk-heading-l">Spend monitoring, {data.financialYear}</h1>
           <YearChooser
+            key={data.financialYear}
             stream={record}
             year={data.financialYear}
             onChoose={(chosen) => setParams({ financialYear: chosen })}
@@ -126,7 +127,7 @@ export function SpendMonitoringPage() {
               <MonthlyTable data={data} />
               <Ineligible data={data} stream={record} />
               <SpendLines state={lines} />
-              <ScrutinyPack streamId={record.id} data={data} />
+              <ScrutinyPack key={data.financialYear} streamId={record.id} data={data} />
             </>
           )}
         </>
