@@ -224,7 +224,9 @@ function Position({ data }: { data: SpendMonitoring }) {
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">How the forecast is worked out</span>
         </summary>
-        <div className="govuk-details__text">{data.method}.</div>
+        <div className="govuk-details__text">
+          {data.method.endsWith(".") ? data.method : `${data.method}.`}
+        </div>
       </details>
     </>
   );
