@@ -667,3 +667,41 @@ test("staff posts and contributions pages have no serious or critical axe findin
 
   expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
 });
+
+test("funding spend monitoring and pot setup pages have no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+  await signIn(page, "finance@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  // The demo's Police Transformation Fund stream has a lapse warning and an ineligible laptop.
+  await page.goto("/funding/streams?q=Police%20Transformation%20Fund");
+  await page.getByTestId("stream-row").first().getByRole("link").first().click();
+  await page.getByRole("link", { name: "Spend monitoring" }).click();
+  await settle(page, /Spend monitoring/);
+  await expect(page.getByTestId("lapse-risk")).toBeVisible();
+  await expect(page.getByTestId("spend-ineligible")).toBeVisible();
+  await check("spend-monitoring");
+
+  await page.getByRole("link", { name: "Record a month’s spend" }).click();
+  await settle(page, "Record a month’s spend");
+  await page.getByText("Spend in categories the stream does not allow").click();
+  await check("spend-record");
+  await page.getByLabel("Hardware, in pounds").fill("12.345");
+  await page.getByRole("button", { name: "Record the spend" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("spend-record-errors");
+
+  await page.goto("/funding/pots/new");
+  await settle(page, "Set up a budget pot");
+  await check("pot-create");
+  await page.getByRole("button", { name: "Set up the pot" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("pot-create-errors");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});

@@ -52,13 +52,16 @@ import { PanelPage } from "./pages/PanelPage.tsx";
 import { PostDetailPage } from "./pages/PostDetailPage.tsx";
 import { PostCreatePage, PostEditPage } from "./pages/PostFormPages.tsx";
 import { PostListPage } from "./pages/PostListPage.tsx";
+import { PotCreatePage } from "./pages/PotCreatePage.tsx";
 import { PotDetailPage, PotListPage } from "./pages/PotPages.tsx";
 import { PriorityListPage } from "./pages/PriorityListPage.tsx";
+import { RecordSpendPage } from "./pages/RecordSpendPage.tsx";
 import { ReferralDetailPage } from "./pages/ReferralDetailPage.tsx";
 import { ReferralCreatePage } from "./pages/ReferralFormPages.tsx";
 import { ReferralImportPage } from "./pages/ReferralImportPage.tsx";
 import { ReferralListPage } from "./pages/ReferralListPage.tsx";
 import { ReferralQueuePage } from "./pages/ReferralQueuePage.tsx";
+import { SpendMonitoringPage } from "./pages/SpendMonitoringPage.tsx";
 import { TotalsPage } from "./pages/TotalsPage.tsx";
 import { UnitTypesPage } from "./pages/UnitTypesPage.tsx";
 import { UserCreatePage } from "./pages/UserCreatePage.tsx";
@@ -253,6 +256,9 @@ function SessionRoot() {
                 <Route path="decisions" element={<DecisionListPage />} />
                 <Route path="pots">
                   <Route index element={<PotListPage />} />
+                  <Route element={<RequirePermission any={["funding.manage"]} />}>
+                    <Route path="new" element={<PotCreatePage />} />
+                  </Route>
                   <Route path=":id" element={<PotDetailPage />} />
                 </Route>
                 <Route path="formulas">
@@ -268,8 +274,10 @@ function SessionRoot() {
                   <Route element={<RequirePermission any={["funding.manage"]} />}>
                     <Route path="new" element={<FundingStreamCreatePage />} />
                     <Route path=":id/edit" element={<FundingStreamEditPage />} />
+                    <Route path=":id/spend/new" element={<RecordSpendPage />} />
                   </Route>
                   <Route path=":id" element={<FundingStreamDetailPage />} />
+                  <Route path=":id/monitoring" element={<SpendMonitoringPage />} />
                 </Route>
                 <Route path="posts">
                   <Route index element={<PostListPage />} />

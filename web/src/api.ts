@@ -34,6 +34,7 @@ import type {
   bidStatusBody,
   createBidBody,
   createDecisionBody,
+  createPotBody,
   decision,
   decisionPage,
   listBidsQuery,
@@ -66,6 +67,14 @@ import type {
   streamPage,
   updateStreamBody,
 } from "#src/features/funding/schema.ts";
+import type {
+  listSpendQuery,
+  monitoring,
+  monitoringQuery,
+  recordedSpend,
+  recordSpendBody,
+  spendPage,
+} from "#src/features/funding/spend-schema.ts";
 import type { importColumns, importReport } from "#src/features/imports/schema.ts";
 import type {
   changeStatusBody,
@@ -594,6 +603,7 @@ export type NewFundingDecision = z.input<typeof createDecisionBody>;
 export type Pot = z.infer<typeof pot>;
 export type PotPage = z.infer<typeof potPage>;
 export type PotListQuery = QueryOf<typeof listPotsQuery>;
+export type NewPot = z.input<typeof createPotBody>;
 
 const bidUrl = (id: string, rest = "") => `/funding/bids/${encodeURIComponent(id)}${rest}`;
 
@@ -611,6 +621,7 @@ export const fundingApi = {
     request<FundingDecisionPage>("GET", `/funding/decisions${query({ ...q })}`),
   pots: (q: PotListQuery) => request<PotPage>("GET", `/funding/pots${query({ ...q })}`),
   pot: (id: string) => request<Pot>("GET", `/funding/pots/${encodeURIComponent(id)}`),
+  createPot: (input: NewPot) => request<Pot>("POST", "/funding/pots", input),
   formulas: (q: FormulaListQuery) => request<Page<Formula>>("GET", `/funding/formulas${query({ ...q })}`),
   formula: (id: string) => request<Formula>("GET", `/funding/formulas/${encodeURIComponent(id)}`),
   createFormula: (input: NewFormula) => request<Formula>("POST", "/funding/formulas", input),
@@ -625,6 +636,28 @@ export const fundingApi = {
   updateStream: (id: string, changes: FundingStreamChanges) =>
     request<FundingStream>("PATCH", `/funding/streams/${encodeURIComponent(id)}`, changes),
 };
+
+// Spend monitoring: monthly actuals against a stream, the forecast and the scrutiny pack.
+export type SpendMonitoring = z.infer<typeof monitoring>;
+export type SpendMonitoringQuery = QueryOf<typeof monitoringQuery>;
+export type SpendPage = z.infer<typeof spendPage>;
+export type SpendListQuery = QueryOf<typeof listSpendQuery>;
+export type SpendLine = SpendPage["items"][number];
+export type NewSpend = z.input<typeof recordSpendBody>;
+
+const streamUrl = (id: string, rest = "") => `/funding/streams/${encodeURIComponent(id)}${rest}`;
+
+export const spendApi = {
+  monitoring: (streamId: string, q: SpendMonitoringQuery) =>
+    request<SpendMonitoring>("GET", streamUrl(streamId, `/monitoring${query({ ...q })}`)),
+  lines: (q: SpendListQuery) => request<SpendPage>("GET", `/funding/spend${query({ ...q })}`),
+  record: (streamId: string, input: NewSpend) =>
+    request<z.infer<typeof recordedSpend>>("POST", streamUrl(streamId, "/spend"), input),
+};
+
+/** The monthly scrutiny pack as a spreadsheet: a plain link, so the browser downloads the file. */
+export const scrutinyPackCsvUrl = (streamId: string, month: string) =>
+  `/api/v1${streamUrl(streamId, `/scrutiny-pack${query({ month, format: "csv" })}`)}`;
 
 export type ReferralImportRun = z.infer<typeof importRun>;
 export type ReferralImportSummary = z.infer<typeof importRunSummary>;

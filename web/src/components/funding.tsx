@@ -133,6 +133,13 @@ export function categoryLabel(category: CostCategory): string {
   return CATEGORY_LABELS[category];
 }
 
+const LIST_FORMAT = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
+/** "staff and equipment", as a sentence says them. */
+export function categoryList(categories: readonly CostCategory[]): string {
+  return LIST_FORMAT.format(categories.map((category) => CATEGORY_LABELS[category].toLowerCase()));
+}
+
 export const CATEGORY_OPTIONS: Option[] = costCategories.map((category) => ({
   value: category,
   label: CATEGORY_LABELS[category],
@@ -160,6 +167,24 @@ export function financialYearOptions(today = new Date()): Option[] {
     options.push({ value: name, label: name });
   }
   return options;
+}
+
+const MONTH_NAMES = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
+
+/** "April 2018" for the month "2018-04". */
+export function monthLabel(month: string): string {
+  const [year = "", number = ""] = month.split("-");
+  const date = new Date(Date.UTC(Number(year), Number(number) - 1, 1));
+  return Number.isNaN(date.getTime()) ? month : `${MONTH_NAMES.format(date)} ${year}`;
+}
+
+/** The months of a financial year, April to March: "2018-04" … "2019-03" for "2018/19". */
+export function monthsOfYear(financialYear: string): string[] {
+  const start = Number(financialYear.slice(0, 4));
+  return Array.from({ length: 12 }, (_, index) => {
+    const year = start + (index >= 9 ? 1 : 0);
+    return `${year}-${String(((index + 3) % 12) + 1).padStart(2, "0")}`;
+  });
 }
 
 /**
