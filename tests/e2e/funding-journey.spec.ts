@@ -263,3 +263,43 @@ test("finance sets up a budget pot, with an amount and a taken name shown on the
   await expect(page.getByTestId("pot-row").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Set up a pot" })).toHaveCount(0);
 });
+
+test("finance adds a year to the demo pot, and cannot take a year below what approvals have committed", async ({
+  page,
+}) => {
+  await signInAs(page, FINANCE_EMAIL);
+  await page.goto("/funding/pots");
+  await page.getByRole("link", { name: DEMO_POT }).click();
+  const committedText =
+    (await page
+      .getByTestId("pot-year")
+      .filter({ hasText: "2018/19" })
+      .getByTestId("pot-committed")
+      .textContent()) ?? "";
+  await page.getByRole("link", { name: /Change the pot/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Change ${DEMO_POT}`);
+  await expect(page.getByTestId("pot-committed")).toContainText(`${committedText} in 2018/19`);
+
+  const first = page.getByRole("group", { name: "Amount 1" });
+  await expect(first.getByLabel("Financial year")).toHaveValue("2018/19");
+  const original = await first.getByLabel("Amount in pounds").inputValue();
+  await first.getByLabel("Amount in pounds").fill("1");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const floor = `2018/19 cannot be less than ${committedText}, which approvals have already committed`;
+  await expect(page.getByTestId("error-summary").getByRole("link", { name: floor })).toBeVisible();
+  await expect(first.getByText(floor)).toBeVisible();
+
+  await first.getByLabel("Amount in pounds").fill(original);
+  await page.getByRole("button", { name: "Add another year" }).click();
+  const added = page.getByRole("group", { name: "Amount 3" });
+  await added.getByLabel("Financial year").selectOption("2020/21");
+  await added.getByLabel("Amount in pounds").fill("500,000");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(`${DEMO_POT} has been changed.`)).toBeVisible();
+  await expect(
+    page.getByTestId("pot-year").filter({ hasText: "2020/21" }).getByTestId("pot-left"),
+  ).toHaveText("£500,000.00");
+  await expect(
+    page.getByTestId("pot-year").filter({ hasText: "2018/19" }).getByTestId("pot-committed"),
+  ).toHaveText(committedText);
+});

@@ -546,7 +546,7 @@ describe.each(databaseKinds())("funding bids, decisions and pots on %s", (kind) 
     expect(problem(belowCommitted.body).errors).toEqual([
       {
         field: "amounts.0.amountPence",
-        message: "2018/19 cannot be less than £60,000.00: approvals have committed £60,000.00 of it",
+        message: "2018/19 cannot be less than £60,000.00, which approvals have already committed",
       },
     ]);
     const dropped = await allianceFinance.patch<Problem>(path, {

@@ -52,7 +52,7 @@ import { PanelPage } from "./pages/PanelPage.tsx";
 import { PostDetailPage } from "./pages/PostDetailPage.tsx";
 import { PostCreatePage, PostEditPage } from "./pages/PostFormPages.tsx";
 import { PostListPage } from "./pages/PostListPage.tsx";
-import { PotCreatePage } from "./pages/PotCreatePage.tsx";
+import { PotCreatePage, PotEditPage } from "./pages/PotFormPages.tsx";
 import { PotDetailPage, PotListPage } from "./pages/PotPages.tsx";
 import { PriorityListPage } from "./pages/PriorityListPage.tsx";
 import { RecordSpendPage } from "./pages/RecordSpendPage.tsx";
@@ -258,6 +258,7 @@ function SessionRoot() {
                   <Route index element={<PotListPage />} />
                   <Route element={<RequirePermission any={["funding.manage"]} />}>
                     <Route path="new" element={<PotCreatePage />} />
+                    <Route path=":id/edit" element={<PotEditPage />} />
                   </Route>
                   <Route path=":id" element={<PotDetailPage />} />
                 </Route>

@@ -45,6 +45,7 @@ import type {
   reviewBidBody,
   submitBidBody,
   updateBidBody,
+  updatePotBody,
 } from "#src/features/funding/bids-schema.ts";
 import type {
   createPostBody,
@@ -604,6 +605,7 @@ export type Pot = z.infer<typeof pot>;
 export type PotPage = z.infer<typeof potPage>;
 export type PotListQuery = QueryOf<typeof listPotsQuery>;
 export type NewPot = z.input<typeof createPotBody>;
+export type PotChanges = z.input<typeof updatePotBody>;
 
 const bidUrl = (id: string, rest = "") => `/funding/bids/${encodeURIComponent(id)}${rest}`;
 
@@ -622,6 +624,8 @@ export const fundingApi = {
   pots: (q: PotListQuery) => request<PotPage>("GET", `/funding/pots${query({ ...q })}`),
   pot: (id: string) => request<Pot>("GET", `/funding/pots/${encodeURIComponent(id)}`),
   createPot: (input: NewPot) => request<Pot>("POST", "/funding/pots", input),
+  updatePot: (id: string, changes: PotChanges) =>
+    request<Pot>("PATCH", `/funding/pots/${encodeURIComponent(id)}`, changes),
   formulas: (q: FormulaListQuery) => request<Page<Formula>>("GET", `/funding/formulas${query({ ...q })}`),
   formula: (id: string) => request<Formula>("GET", `/funding/formulas/${encodeURIComponent(id)}`),
   createFormula: (input: NewFormula) => request<Formula>("POST", "/funding/formulas", input),

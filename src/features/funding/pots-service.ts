@@ -212,14 +212,17 @@ export async function updatePot(
       for (const balance of balances) {
         if (balance.committedPence === 0) continue;
         const index = amounts.findIndex((amount) => amount.financialYear === balance.financialYear);
-        const committed = `approvals have committed ${formatPence(balance.committedPence)} of it`;
+        const committed = formatPence(balance.committedPence);
         const year = financialYearLabel(balance.financialYear);
         if (index === -1) {
-          errors.push({ field: "amounts", message: `${year} cannot be removed: ${committed}` });
+          errors.push({
+            field: "amounts",
+            message: `${year} cannot be removed: approvals have committed ${committed} of it`,
+          });
         } else if ((amounts[index]?.amountPence ?? 0) < balance.committedPence) {
           errors.push({
             field: `amounts.${index}.amountPence`,
-            message: `${year} cannot be less than ${formatPence(balance.committedPence)}: ${committed}`,
+            message: `${year} cannot be less than ${committed}, which approvals have already committed`,
           });
         }
       }

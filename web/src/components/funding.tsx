@@ -32,7 +32,7 @@ export function FundingNav() {
 export const formulaPath = (id: string, rest = "") => `/funding/formulas/${encodeURIComponent(id)}${rest}`;
 export const streamPath = (id: string, rest = "") => `/funding/streams/${encodeURIComponent(id)}${rest}`;
 export const bidPath = (id: string, rest = "") => `/funding/bids/${encodeURIComponent(id)}${rest}`;
-export const potPath = (id: string) => `/funding/pots/${encodeURIComponent(id)}`;
+export const potPath = (id: string, rest = "") => `/funding/pots/${encodeURIComponent(id)}${rest}`;
 export const postPath = (id: string, rest = "") => `/funding/posts/${encodeURIComponent(id)}${rest}`;
 
 const BID_STATUSES: Record<BidStatus, { label: string; colour: TagColour }> = {

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { ApiError, fundingApi, type Pot } from "../api.ts";
-import { crimeAreaLabel, FundingNav, potPath } from "../components/funding.tsx";
+import { crimeAreaLabel, FundingNav, mayManageFunding, potPath } from "../components/funding.tsx";
 import {
   Breadcrumbs,
   LoadError,
@@ -23,7 +23,7 @@ export const POT_CRUMBS = [
   { to: "/funding/pots", text: "Pots" },
 ];
 
-const crimeAreasOf = (pot: Pot) =>
+export const crimeAreasOf = (pot: Pot) =>
   pot.crimeAreas.length === 0 ? "Any crime area" : pot.crimeAreas.map(crimeAreaLabel).join(", ");
 
 export function PotListPage() {
@@ -107,6 +107,7 @@ export function PotListPage() {
 
 export function PotDetailPage() {
   const { id = "" } = useParams();
+  const { me } = useSession();
   const location = useLocation();
   const [message] = useState<string | null>((location.state as { message?: string } | null)?.message ?? null);
   const pot = useAsync(() => fundingApi.pot(id), [id]);
@@ -129,6 +130,13 @@ export function PotDetailPage() {
         <>
           <span className="govuk-caption-l">Budget pot</span>
           <h1 className="govuk-heading-l">{record.name}</h1>
+          {mayManageFunding(me, record) ? (
+            <p className="govuk-body">
+              <Link className="govuk-button govuk-button--secondary" to={potPath(record.id, "/edit")}>
+                Change the pot<span className="govuk-visually-hidden">: {record.name}</span>
+              </Link>
+            </p>
+          ) : null}
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-two-thirds">
               <SummaryList
@@ -176,6 +184,7 @@ export function PotDetailPage() {
                         <td
                           data-label="Committed"
                           className="govuk-table__cell govuk-table__cell--numeric rocu-money"
+                          data-testid="pot-committed"
                         >
                           {amount.committed}
                         </td>
