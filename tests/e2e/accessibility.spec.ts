@@ -703,5 +703,14 @@ test("funding spend monitoring and pot setup pages have no serious or critical a
   await expect(page.getByTestId("error-summary")).toBeVisible();
   await check("pot-create-errors");
 
+  await page.goto("/funding/pots?q=Alliance");
+  await page.getByRole("link", { name: "Alliance rural, business and cyber crime fund" }).click();
+  await page.getByRole("link", { name: /Change the pot/ }).click();
+  await settle(page, /Change Alliance/);
+  await page.getByRole("group", { name: "Amount 1" }).getByLabel("Amount in pounds").fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("pot-edit-errors");
+
   expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
 });
