@@ -20,6 +20,7 @@ const PAGES: readonly SectionPage[] = [
   { to: "/funding/pots", label: "Pots", permissions: ["funding.read"] },
   { to: "/funding/formulas", label: "Formulas", permissions: ["funding.read"] },
   { to: "/funding/streams", label: "Funding streams", permissions: ["funding.read"] },
+  { to: "/funding/reports", label: "Reports", permissions: ["funding.read"] },
 ];
 
 /** Section navigation shown at the top of every Funding page. */

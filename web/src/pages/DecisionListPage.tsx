@@ -7,8 +7,8 @@ import { ListPagination, rangeOf, useListFilters } from "../components/listing.t
 import { formatDate, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 
-/** Filters reached by links (a pot's decisions, a bid's decisions); the page has no filter form. */
-const FILTERS = ["potId", "bidId"] as const;
+/** Filters reached by links (a pot's or a bid's decisions, an office's in a year from the funding report); the page has no filter form. */
+const FILTERS = ["potId", "bidId", "decisionMakerOrganisationId", "financialYear"] as const;
 
 export function DecisionListPage() {
   useTitle("Commissioners’ decisions", "Funding");
