@@ -65,7 +65,9 @@ test("the board reads 2018/19 by stream and by force, and downloads it as CSV an
   );
   expect(total.slice(0, 3)).toEqual(["£2,950,000.00", "£109,000.00", "£39,550.00"]);
   await expect(page.getByTestId("report-summary")).toContainText("£40,900.00 is at risk of lapsing");
-  await expect(page.getByRole("figure", { name: "Allocation, actual and forecast by stream" })).toBeVisible();
+  await expect(
+    page.getByRole("figure", { name: "Allocation, commitment, actual and forecast by stream" }),
+  ).toBeVisible();
   await shoot(page, "funding-report-stream");
 
   // The stream's name leads to its record.

@@ -27,9 +27,13 @@ const GROUPINGS: { value: Grouping; label: string; heading: string }[] = [
   { value: "force", label: "Force area", heading: "Force area" },
 ];
 
-/** Blue, vermillion and grey, as on the cyber dashboard: told apart with any colour vision. */
+/**
+ * Blue, vermillion and grey as on the cyber dashboard, and Okabe–Ito's bluish green: told apart
+ * with any colour vision, each 3:1 or more against white.
+ */
 const SERIES = [
   { key: "allocationPence", label: "Allocation", colour: "#0072b2" },
+  { key: "commitmentPence", label: "Commitment", colour: "#007a5a" },
   { key: "actualPence", label: "Actual", colour: "#c4510b" },
   { key: "forecastPence", label: "Forecast to 31 March", colour: "#505a5f" },
 ] as const;
@@ -45,10 +49,14 @@ const axisPounds = (pounds: number) =>
       ? `£${(pounds / 1_000).toLocaleString("en-GB", { maximumFractionDigits: 0 })}k`
       : `£${pounds}`;
 
-/** The rows the chart draws: the largest allocations first. */
+/** The largest of a row's charted figures. */
+const sizeOf = (row: FundingReportRow) => Math.max(...SERIES.map((series) => row[series.key] ?? 0));
+
+/** The rows the chart draws: those with money to show, the largest first. */
 function chartRows(view: FundingReport): FundingReportRow[] {
-  return [...view.rows]
-    .sort((a, b) => Math.max(b.allocationPence, b.actualPence) - Math.max(a.allocationPence, a.actualPence))
+  return view.rows
+    .filter((row) => sizeOf(row) > 0)
+    .sort((a, b) => sizeOf(b) - sizeOf(a))
     .slice(0, CHART_ROWS);
 }
 
@@ -64,7 +72,7 @@ const reportChart =
     const longest = Math.max(...rows.map((row) => row.label.length), 1);
     const marginLeft = Math.round(Math.min(longest * 7.5 + 14, width * 0.4));
     const lines = Math.ceil((longest * 7.5) / (marginLeft - 14));
-    const groupHeight = Math.max(3 * 16 + 14, lines * 18 + 14);
+    const groupHeight = Math.max(SERIES.length * 14 + 14, lines * 18 + 14);
     return Plot.plot({
       width,
       style: CHART_STYLE,
@@ -77,7 +85,7 @@ const reportChart =
         labelAnchor: "center",
         grid: true,
         tickFormat: axisPounds,
-        ticks: Math.max(2, Math.floor(width / 110)),
+        ticks: Math.max(2, Math.floor(width / 140)),
         nice: true,
       },
       fy: { domain: rows.map((row) => row.label), label: null },
@@ -234,15 +242,17 @@ function Report({ view }: { view: FundingReport }) {
         </p>
       ) : (
         <>
-          <PlotChart
-            title={`Allocation, actual and forecast ${view.title.replace(view.period, "").trim()}${
-              view.rows.length > rows.length ? ` (the ${rows.length} largest)` : ""
-            }`}
-            summary={`Bar chart of each ${heading.toLowerCase()}'s allocation, actual spend ${
-              view.quarter ? `in ${view.period}` : ""
-            } and forecast to 31 March, for ${view.financialYear}. The table below gives every figure.`}
-            render={chart}
-          />
+          {rows.length > 0 ? (
+            <PlotChart
+              title={`Allocation, commitment, actual and forecast ${view.title.replace(view.period, "").trim()}${
+                view.rows.length > rows.length ? ` (the ${rows.length} largest)` : ""
+              }`}
+              summary={`Bar chart of each ${heading.toLowerCase()}'s allocation, commitment, actual spend${
+                view.quarter ? ` in ${view.period}` : ""
+              } and forecast to 31 March, for ${view.financialYear}. The table below gives every figure.`}
+              render={chart}
+            />
+          ) : null}
           <ReportTable view={view} heading={heading} />
         </>
       )}
