@@ -100,7 +100,8 @@ async function loadStreams(db: Queryable, actor: Actor, year: number): Promise<S
         a.amount_pence::text AS allocation
       FROM ${fundingStreams}
       LEFT JOIN funding_stream_amounts a ON a.stream_id = ${fundingStreams.id} AND a.financial_year = ${year}
-      WHERE ${visibleTo(actor, streamColumns)}`,
+      WHERE ${visibleTo(actor, streamColumns)}
+      ORDER BY lower(${fundingStreams.name}), ${fundingStreams.id}`,
   );
   return rows.map((row) => ({
     id: row.id,
@@ -332,7 +333,28 @@ interface Loaded {
   months: string[];
   streams: StreamFacts[];
   spend: SpendSum[];
+  /** The spend by stream, and by stream and project (pairKey; "" for the stream's own). */
+  spendByStream: Map<string, SpendSum[]>;
+  spendByPair: Map<string, SpendSum[]>;
   commitments: Commitment[];
+}
+
+const pairKey = (streamId: string, bidId: string | null) => `${streamId} ${bidId ?? ""}`;
+
+function listed<Value>(map: Map<string, Value[]>, key: string, value: Value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function indexSpend(spend: readonly SpendSum[]) {
+  const spendByStream = new Map<string, SpendSum[]>();
+  const spendByPair = new Map<string, SpendSum[]>();
+  for (const line of spend) {
+    listed(spendByStream, line.streamId, line);
+    listed(spendByPair, pairKey(line.streamId, line.bidId), line);
+  }
+  return { spendByStream, spendByPair };
 }
 
 const yearParam = (year: number) => financialYearLabel(year);
@@ -349,26 +371,21 @@ const streamLinks = (stream: StreamFacts, year: number) => [
 ];
 
 /** Streams that figure in the year: an amount for it, spend in it, or commitments from it. */
-function streamsInYear({ streams, spend, commitments }: Loaded): StreamFacts[] {
+function streamsInYear({ streams, spendByStream, commitments }: Loaded): StreamFacts[] {
+  const committed = new Set(commitments.map((commitment) => commitment.streamId));
   return streams.filter(
-    (stream) =>
-      stream.allocationPence !== null ||
-      spend.some((line) => line.streamId === stream.id) ||
-      commitments.some((commitment) => commitment.streamId === stream.id),
+    (stream) => stream.allocationPence !== null || spendByStream.has(stream.id) || committed.has(stream.id),
   );
 }
 
 function streamPart(loaded: Loaded, stream: StreamFacts) {
-  return partOf(
-    loaded.spend.filter((line) => line.streamId === stream.id),
-    {
-      year: loaded.year,
-      months: loaded.months,
-      allocationPence: stream.allocationPence ?? 0,
-      carriesOver: stream.carriesOver,
-      allowedCategories: stream.allowedCategories,
-    },
-  );
+  return partOf(loaded.spendByStream.get(stream.id) ?? [], {
+    year: loaded.year,
+    months: loaded.months,
+    allocationPence: stream.allocationPence ?? 0,
+    carriesOver: stream.carriesOver,
+    allowedCategories: stream.allowedCategories,
+  });
 }
 
 function byStream(loaded: Loaded): Group[] {
@@ -400,7 +417,7 @@ function byStream(loaded: Loaded): Group[] {
 }
 
 async function byProject(db: Queryable, loaded: Loaded): Promise<Group[]> {
-  const { year, months, spend, commitments } = loaded;
+  const { year, months, spend, spendByPair, commitments } = loaded;
   const streams = streamsInYear(loaded);
   const visible = new Map(streams.map((stream) => [stream.id, stream]));
   const titles = await bidTitles(db, [
@@ -428,12 +445,16 @@ async function byProject(db: Queryable, loaded: Loaded): Promise<Group[]> {
 
   // What the decisions gave each project from each stream it may spend: the project's allocation.
   const projectAllocations = new Map<string, number>();
-  const pairKey = (streamId: string, bidId: string) => `${streamId} ${bidId}`;
+  const givenFromStream = new Map<string, number>();
   for (const commitment of commitments) {
     projectGroup(commitment.bidId).commitmentPence += commitment.amountPence;
     if (commitment.streamId && visible.has(commitment.streamId)) {
       const key = pairKey(commitment.streamId, commitment.bidId);
       projectAllocations.set(key, (projectAllocations.get(key) ?? 0) + commitment.amountPence);
+      givenFromStream.set(
+        commitment.streamId,
+        (givenFromStream.get(commitment.streamId) ?? 0) + commitment.amountPence,
+      );
     }
   }
   const pairs = new Set([
@@ -443,19 +464,13 @@ async function byProject(db: Queryable, loaded: Loaded): Promise<Group[]> {
   const own = newGroup("stream-own-spend", "(stream's own spend)", true);
   own.links = [{ label: "Streams", href: `/funding/streams?${query({ financialYear: yearParam(year) })}` }];
   for (const stream of streams) {
-    const given = [...projectAllocations]
-      .filter(([key]) => key.startsWith(`${stream.id} `))
-      .map(([, amount]) => amount);
-    const part = partOf(
-      spend.filter((line) => line.streamId === stream.id && line.bidId === null),
-      {
-        year,
-        months,
-        allocationPence: (stream.allocationPence ?? 0) - sumOf(given),
-        carriesOver: stream.carriesOver,
-        allowedCategories: stream.allowedCategories,
-      },
-    );
+    const part = partOf(spendByPair.get(pairKey(stream.id, null)) ?? [], {
+      year,
+      months,
+      allocationPence: (stream.allocationPence ?? 0) - (givenFromStream.get(stream.id) ?? 0),
+      carriesOver: stream.carriesOver,
+      allowedCategories: stream.allowedCategories,
+    });
     own.parts.push(part);
     own.streamIds.add(stream.id);
   }
@@ -464,16 +479,13 @@ async function byProject(db: Queryable, loaded: Loaded): Promise<Group[]> {
     const stream = visible.get(streamId);
     if (!stream) continue;
     const group = projectGroup(bidId);
-    const part = partOf(
-      spend.filter((line) => line.streamId === streamId && line.bidId === bidId),
-      {
-        year,
-        months,
-        allocationPence: projectAllocations.get(key) ?? 0,
-        carriesOver: stream.carriesOver,
-        allowedCategories: stream.allowedCategories,
-      },
-    );
+    const part = partOf(spendByPair.get(key) ?? [], {
+      year,
+      months,
+      allocationPence: projectAllocations.get(key) ?? 0,
+      carriesOver: stream.carriesOver,
+      allowedCategories: stream.allowedCategories,
+    });
     group.parts.push(part);
     group.streamIds.add(streamId);
   }
@@ -530,6 +542,9 @@ const groupWords: Record<ReportGrouping, string> = {
   force: "by force",
 };
 
+/** One collator for every comparison: localeCompare with options builds one each time. */
+const byLabel = new Intl.Collator("en-GB", { sensitivity: "base", numeric: true });
+
 export async function fundingReport(
   db: Queryable,
   context: RequestContext,
@@ -551,12 +566,19 @@ export async function fundingReport(
     loadSpend(db, actor, year),
     loadCommitments(db, actor, year),
   ]);
-  const groups = await groupings[groupBy](db, { year, months, streams, spend, commitments });
+  const groups = await groupings[groupBy](db, {
+    year,
+    months,
+    streams,
+    spend,
+    ...indexSpend(spend),
+    commitments,
+  });
   const rows = groups
     .sort(
       (a, b) =>
         Number(a.sortLast) - Number(b.sortLast) ||
-        a.label.localeCompare(b.label, "en-GB", { sensitivity: "base" }) ||
+        byLabel.compare(a.label, b.label) ||
         a.key.localeCompare(b.key),
     )
     .map((group) => rowOf(group, year));
