@@ -286,4 +286,55 @@ describe.each(databaseKinds())("funding reports on %s", (kind) => {
     }
     expect(sheet?.getCell("B4").numFmt).toBe('"£"#,##0.00;-"£"#,##0.00');
   });
+
+  it("forecasts a project's own spend against what its decisions gave it, as its monitoring does", async () => {
+    // Rural crime watch starts spending in July: £2,000 a month for three months.
+    const spent = await finance.post(`/api/v1/funding/streams/${ptf.id}/spend`, {
+      lines: ["2018-07", "2018-08", "2018-09"].map((month) => ({
+        month,
+        category: "staff",
+        amountPence: pounds(2_000),
+        bidId: bid.id,
+      })),
+    });
+    expect(spent.status, JSON.stringify(spent.body)).toBe(200);
+    const view = await report("financialYear=2018/19&groupBy=project");
+    // £6,000 over 3 months runs to £24,000 of its £30,000: £6,000 at risk.
+    expect(figuresOf(view)[0]).toEqual([
+      "Rural crime watch",
+      "£30,000.00",
+      "£30,000.00",
+      "£6,000.00",
+      "£24,000.00",
+      "-£6,000.00",
+      "£6,000.00",
+    ]);
+    const monitoring = await board.get<{ forecast: string }>(
+      `/api/v1/funding/streams/${ptf.id}/monitoring?financialYear=2018/19&bidId=${bid.id}`,
+    );
+    expect(monitoring.body.forecast).toBe("£24,000.00");
+    expect(view.totals.forecast).toBe("£100,800.00");
+    // By stream the PTF's £44,400 over its six months runs to £88,800: each row is its own run rate.
+    const streams = await report("financialYear=2018/19&groupBy=stream");
+    expect(streams.rows[0]).toMatchObject({
+      actual: "£44,400.00",
+      forecast: "£88,800.00",
+      lapseRisk: "£31,200.00",
+    });
+  });
+
+  it("defuses names a spreadsheet would run as a formula in the CSV", async () => {
+    const created = await finance.post<StreamView>("/api/v1/funding/streams", {
+      source: "other",
+      name: '=HYPERLINK("http://example.test","Click")',
+      recipientOrganisationId: "rocuwm",
+      amounts: [{ financialYear: "2018/19", amountPence: 100 }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const csv = (await board.get<string>("/api/v1/funding/reports?financialYear=2018/19&format=csv")).body;
+    const line = csv.split("\r\n").find((text) => text.includes("HYPERLINK"));
+    expect(line?.startsWith(`"'=HYPERLINK(""http://example.test"",""Click"")",${created.body.id},`)).toBe(
+      true,
+    );
+  });
 });
