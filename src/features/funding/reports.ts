@@ -263,7 +263,6 @@ function groupFor(groups: Map<string, Group>, key: string, make: () => Group): G
   return made;
 }
 
-const money = (pence: number) => formatPence(pence);
 const maybeMoney = (pence: number | null) => (pence === null ? null : formatPence(pence));
 
 function figuresOf(values: {
@@ -276,11 +275,11 @@ function figuresOf(values: {
 }) {
   return {
     allocationPence: values.allocationPence,
-    allocation: money(values.allocationPence),
+    allocation: formatPence(values.allocationPence),
     commitmentPence: values.commitmentPence,
-    commitment: money(values.commitmentPence),
+    commitment: formatPence(values.commitmentPence),
     actualPence: values.actualPence,
-    actual: money(values.actualPence),
+    actual: formatPence(values.actualPence),
     forecastPence: values.forecastPence,
     forecast: maybeMoney(values.forecastPence),
     variancePence: values.variancePence,

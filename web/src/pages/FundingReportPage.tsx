@@ -238,7 +238,7 @@ function Report({ view }: { view: FundingReport }) {
       {view.rows.length === 0 ? (
         <p className="govuk-body" data-testid="report-empty">
           No funding stream you can see has money, spend or commitments in {view.financialYear}. Choose
-          another year, or record a stream’s amounts for it.
+          another year; finance records a stream’s amounts for each year on the stream’s page.
         </p>
       ) : (
         <>
