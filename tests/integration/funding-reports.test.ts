@@ -323,6 +323,58 @@ describe.each(databaseKinds())("funding reports on %s", (kind) => {
     });
   });
 
+  it("counts an approval as committed until another commissioner declines the bid", async () => {
+    const formula = await finance.post("/api/v1/funding/formulas", {
+      name: "The Alliance (West Mercia and Warwickshire)",
+      scopeDescription: "Projects spanning both Alliance force areas",
+      ownerOrganisationId: "west-mercia",
+      financialYear: "2018/19",
+      decisionReference: "Alliance Governance Group 2018-02",
+      parts: [
+        { partyOrganisationId: "west-mercia", shareBasisPoints: 6_900 },
+        { partyOrganisationId: "warwickshire", shareBasisPoints: 3_100 },
+      ],
+    });
+    expect(formula.status, JSON.stringify(formula.body)).toBe(201);
+    const created = await supervisor.post<BidView>("/api/v1/funding/bids", {
+      title: "Alliance business crime advisers",
+      purpose: "Advisers for small businesses in both force areas",
+      strand: "protect",
+      crimeArea: "business",
+      forceAreas: ["west-mercia", "warwickshire"],
+      costs: [{ financialYear: "2018/19", category: "staff", amountPence: pounds(50_000) }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const alliance = created.body;
+    expect((await supervisor.post(`/api/v1/funding/bids/${alliance.id}/submit`, {})).status).toBe(200);
+    await board.post(`/api/v1/funding/bids/${alliance.id}/review`, { status: "under-board-review" });
+    await board.post(`/api/v1/funding/bids/${alliance.id}/review`, { status: "recommended" });
+    const approved = await finance.post(`/api/v1/funding/bids/${alliance.id}/decisions`, {
+      reference: "WM PCC 2018/041",
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      decidedOn: "2018-07-02",
+      outcome: "approved-with-conditions",
+      conditions: "Quarterly reports to the Alliance Governance Group",
+      amounts: [{ financialYear: "2018/19", amountPence: pounds(34_500) }],
+      publishedSummary: "The commissioner approves West Mercia's share",
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    const committed = await report("financialYear=2018/19&groupBy=force");
+    expect(committed.rows.find((row) => row.label === "West Mercia")?.commitment).toBe("£64,500.00");
+
+    const declined = await finance.post(`/api/v1/funding/bids/${alliance.id}/decisions`, {
+      reference: "WK PCC 2018/012",
+      decisionMakerOrganisationId: "opcc-warwickshire",
+      decidedOn: "2018-07-09",
+      outcome: "declined",
+      publishedSummary: "The commissioner declines: the work duplicates an existing scheme",
+    });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(201);
+    const after = await report("financialYear=2018/19&groupBy=force");
+    expect(after.rows.find((row) => row.label === "West Mercia")?.commitment).toBe("£30,000.00");
+    expect(after.rows.map((row) => row.label)).not.toContain("Warwickshire");
+  });
+
   it("defuses names a spreadsheet would run as a formula in the CSV", async () => {
     const created = await finance.post<StreamView>("/api/v1/funding/streams", {
       source: "other",
