@@ -12,7 +12,7 @@ export type ReportQuarter = (typeof reportQuarters)[number];
 export const reportFormats = ["json", "csv", "xlsx"] as const;
 
 export const reportQuery = z.strictObject({
-  /** Left out: the financial year today falls in. */
+  /** Left out: the current financial year if any stream you can see has money in it, else the latest that has. */
   financialYear: optionalFilter(financialYear),
   /** Left out: the whole year. */
   quarter: optionalFilter(z.enum(reportQuarters, "Choose a quarter: Q1, Q2, Q3 or Q4, or leave it out")),

@@ -541,6 +541,24 @@ const groupWords: Record<ReportGrouping, string> = {
   force: "by force",
 };
 
+/**
+ * With no year asked for: the current financial year if a stream the reader can see has money in
+ * it, else the latest year one has (as a stream's monitoring chooses), else the current year.
+ */
+async function defaultYear(db: Queryable, actor: Actor): Promise<number> {
+  const current = financialYearOf(ukToday());
+  const [row] = await queryRows<{ current_year: boolean; latest: number | null }>(
+    db,
+    sql`
+      SELECT bool_or(a.financial_year = ${current}) AS current_year, max(a.financial_year) AS latest
+      FROM funding_stream_amounts a
+      JOIN ${fundingStreams} ON ${fundingStreams.id} = a.stream_id
+      WHERE ${visibleTo(actor, streamColumns)}`,
+  );
+  if (!row || row.current_year || row.latest === null) return current;
+  return Number(row.latest);
+}
+
 /** One collator for every comparison: localeCompare with options builds one each time. */
 const byLabel = new Intl.Collator("en-GB", { sensitivity: "base", numeric: true });
 
@@ -553,7 +571,7 @@ export async function fundingReport(
   if (!can(actor, "funding.read")) throw forbidden();
   const year = input.financialYear
     ? parseFinancialYearLabel(input.financialYear)
-    : financialYearOf(ukToday());
+    : await defaultYear(db, actor);
   const quarter = input.quarter ?? null;
   const groupBy = input.groupBy ?? "stream";
   const yearMonths = monthsOfFinancialYear(year);

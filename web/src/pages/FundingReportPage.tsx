@@ -2,12 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { type FundingReport, type FundingReportRow, fundingReportsApi } from "../api.ts";
-import {
-  currentFinancialYear,
-  FundingNav,
-  financialYearName,
-  financialYearOptions,
-} from "../components/funding.tsx";
+import { FundingNav, financialYearOptions } from "../components/funding.tsx";
 import { LoadError, Loading, type Option, Select, TableWrapper } from "../components/govuk.tsx";
 import { useListParams } from "../components/listing.tsx";
 import { type ChartRenderer, PlotChart } from "../components/PlotChart.tsx";
@@ -105,7 +100,8 @@ const reportChart =
 
 function selectionOf(params: URLSearchParams) {
   return {
-    financialYear: params.get("financialYear") ?? financialYearName(currentFinancialYear()),
+    // Left out, the server chooses: this year if it has money, else the latest that has.
+    financialYear: params.get("financialYear") ?? "",
     quarter: params.get("quarter") ?? "",
     groupBy: params.get("groupBy") ?? "stream",
   };
@@ -118,9 +114,19 @@ export function FundingReportPage() {
   const key = `${selection.financialYear}|${selection.quarter}|${selection.groupBy}`;
   const state = useAsync(() => fundingReportsApi.report(selection), [key]);
   const [draft, setDraft] = useState(selection);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the selection is summed up by key.
-  useEffect(() => setDraft(selection), [key]);
-  const years = useMemo(() => financialYearOptions(), []);
+  const view = state.data;
+  // The form shows what the report is of, including the year the server chose.
+  useEffect(() => {
+    if (view)
+      setDraft({ financialYear: view.financialYear, quarter: view.quarter ?? "", groupBy: view.groupBy });
+  }, [view]);
+  const years = useMemo(() => {
+    const options = financialYearOptions();
+    // A year outside the usual range (an old grant) stays choosable once it is shown.
+    return view && !options.some((option) => option.value === view.financialYear)
+      ? [{ value: view.financialYear, label: view.financialYear }, ...options]
+      : options;
+  }, [view]);
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -175,8 +181,8 @@ export function FundingReportPage() {
       </search>
 
       {state.error ? <LoadError error={state.error} retry={state.reload} /> : null}
-      {!state.data && state.loading ? <Loading what="Adding up the figures" /> : null}
-      {state.data ? <Report view={state.data} /> : null}
+      {!view && state.loading ? <Loading what="Adding up the figures" /> : null}
+      {view ? <Report view={view} /> : null}
     </>
   );
 }
