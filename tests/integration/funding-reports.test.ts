@@ -257,6 +257,8 @@ describe.each(databaseKinds())("funding reports on %s", (kind) => {
     const sheet = workbook.worksheets[0];
     expect(sheet?.name).toBe("2018-19 by force");
     expect(sheet?.getCell("A1").value).toBe("Funding report: 2018/19 by force");
+    expect(sheet?.getCell("A2").value).toBe("OFFICIAL. Financial year 2018/19");
+    expect(sheet?.headerFooter.oddHeader).toBe("&COFFICIAL");
     expect(sheet?.getRow(3).values).toEqual([
       undefined,
       "Force area",
@@ -390,5 +392,29 @@ describe.each(databaseKinds())("funding reports on %s", (kind) => {
     expect(line?.startsWith(`"'=HYPERLINK(""http://example.test"",""Click"")",${created.body.id},`)).toBe(
       true,
     );
+  });
+
+  it("is marked as the most sensitive record it counts, leaving out what the reader may not see", async () => {
+    const created = await finance.post<StreamView>("/api/v1/funding/streams", {
+      source: "home-office-specific-grant",
+      name: "Covert capability grant",
+      recipientOrganisationId: "rocuwm",
+      amounts: [{ financialYear: "2018/19", amountPence: pounds(10_000) }],
+      classification: "OFFICIAL-SENSITIVE",
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const marked = await report("financialYear=2018/19");
+    expect(marked.classification).toBe("OFFICIAL-SENSITIVE");
+    expect(marked.rows.map((row) => row.label)).toContain("Covert capability grant");
+    const officialBoard = await t.signedIn({
+      roles: ["board"],
+      organisationId: "rocuwm",
+      scope: "region",
+      clearance: "OFFICIAL",
+    });
+    const unmarked = await report("financialYear=2018/19", officialBoard);
+    expect(unmarked.classification).toBe("OFFICIAL");
+    expect(unmarked.rows.map((row) => row.label)).not.toContain("Covert capability grant");
+    expect(unmarked.totals.allocationPence).toBe(marked.totals.allocationPence - pounds(10_000));
   });
 });

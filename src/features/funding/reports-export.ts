@@ -66,7 +66,7 @@ const pounds = (pence: number | null) => (pence === null ? null : pence / 100);
 
 /**
  * The report as an Excel workbook: one sheet named for the period and grouping, its title in the
- * first row, a header row, a row per group with money as numbers in pounds (formatted £), a bold
+ * first row, its protective marking and period in the second, a header row, a row per group with money as numbers in pounds (formatted £), a bold
  * totals row, and the definitions beneath.
  */
 export async function reportXlsx(view: ReportView): Promise<Buffer> {
@@ -84,10 +84,13 @@ export async function reportXlsx(view: ReportView): Promise<Buffer> {
   title.getCell(1).value = `Funding report: ${view.title}`;
   title.font = { bold: true, size: 14 };
   sheet.mergeCells(1, 1, 1, lastColumn);
-  sheet.getRow(2).getCell(1).value =
+  const period =
     view.quarter === null
       ? `Financial year ${view.financialYear}`
       : `${view.period}: actual spend in ${view.months.join(", ")}; the other figures are the whole year's`;
+  sheet.getRow(2).getCell(1).value = `${view.classification}. ${period}`;
+  // Printed pages carry the marking at the top and bottom, as the screens do.
+  sheet.headerFooter = { oddHeader: `&C${view.classification}`, oddFooter: `&C${view.classification}` };
 
   const header = sheet.getRow(3);
   header.values = [rowHeadings[view.groupBy], ...figureColumns.map((column) => column.heading), "Note"];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { classifications } from "#src/auth/policy.ts";
 import { optionalFilter } from "#src/lib/paging.ts";
 import { financialYear } from "./schema.ts";
 
@@ -74,6 +75,8 @@ export const report = z.object({
   groupBy: z.enum(reportGroupings),
   /** "2018/19 Q1 by stream": names the sheet and the file. */
   title: z.string(),
+  /** The most sensitive marking of the streams and decisions it counts: how to handle the report. */
+  classification: z.enum(classifications),
   rows: z.array(reportRow),
   /** Each figure is the sum of the rows' (rows with no forecast add nothing to it). */
   totals: z.object({ ...figures }),

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { actorOf, type RequestContext } from "#src/audit/audit.ts";
-import { type Actor, can, visibleTo } from "#src/auth/policy.ts";
+import { type Actor, type Classification, can, classifications, visibleTo } from "#src/auth/policy.ts";
 import { type Queryable, queryRows } from "#src/db/database.ts";
 import { forces, fundingBids, fundingDecisions, fundingStreams, organisations } from "#src/db/schema.ts";
 import { forbidden } from "#src/lib/errors.ts";
@@ -29,6 +29,7 @@ interface StreamFacts {
   forceId: string | null;
   carriesOver: boolean;
   allowedCategories: CostCategory[];
+  classification: Classification;
   /** Null when the stream has no amount for the year. */
   allocationPence: number | null;
 }
@@ -46,6 +47,7 @@ interface Commitment {
   streamId: string | null;
   /** The deciding commissioner's office's force area. */
   forceId: string | null;
+  classification: Classification;
   amountPence: number;
 }
 
@@ -91,13 +93,14 @@ async function loadStreams(db: Queryable, actor: Actor, year: number): Promise<S
     force_id: string | null;
     carries_over: boolean;
     allowed_categories: CostCategory[];
+    classification: Classification;
     allocation: string | null;
   }>(
     db,
     sql`
       SELECT ${fundingStreams.id}::text AS id, ${fundingStreams.name} AS name, ${fundingStreams.forceId} AS force_id,
         ${fundingStreams.carriesOver} AS carries_over, ${fundingStreams.allowedCategories} AS allowed_categories,
-        a.amount_pence::text AS allocation
+        ${fundingStreams.classification} AS classification, a.amount_pence::text AS allocation
       FROM ${fundingStreams}
       LEFT JOIN funding_stream_amounts a ON a.stream_id = ${fundingStreams.id} AND a.financial_year = ${year}
       WHERE ${visibleTo(actor, streamColumns)}
@@ -109,6 +112,7 @@ async function loadStreams(db: Queryable, actor: Actor, year: number): Promise<S
     forceId: row.force_id,
     carriesOver: row.carries_over,
     allowedCategories: row.allowed_categories,
+    classification: row.classification,
     allocationPence: row.allocation === null ? null : Number(row.allocation),
   }));
 }
@@ -149,12 +153,14 @@ async function loadCommitments(db: Queryable, actor: Actor, year: number): Promi
     bid_id: string;
     stream_id: string | null;
     force_id: string | null;
+    classification: Classification;
     amount: string;
   }>(
     db,
     sql`
       SELECT ${fundingDecisions.bidId}::text AS bid_id, a.funding_stream_id::text AS stream_id,
-        ${fundingDecisions.forceId} AS force_id, sum(a.amount_pence)::text AS amount
+        ${fundingDecisions.forceId} AS force_id, ${fundingDecisions.classification} AS classification,
+        sum(a.amount_pence)::text AS amount
       FROM funding_decision_amounts a
       JOIN ${fundingDecisions} ON ${fundingDecisions.id} = a.decision_id
       WHERE a.financial_year = ${year}
@@ -164,12 +170,14 @@ async function loadCommitments(db: Queryable, actor: Actor, year: number): Promi
           WHERE other.bid_id = ${fundingDecisions.bidId} AND other.outcome = 'declined'
         )
         AND ${visibleTo(actor, decisionColumns)}
-      GROUP BY ${fundingDecisions.bidId}, a.funding_stream_id, ${fundingDecisions.forceId}`,
+      GROUP BY ${fundingDecisions.bidId}, a.funding_stream_id, ${fundingDecisions.forceId},
+        ${fundingDecisions.classification}`,
   );
   return rows.map((row) => ({
     bidId: row.bid_id,
     streamId: row.stream_id,
     forceId: row.force_id,
+    classification: row.classification,
     amountPence: Number(row.amount),
   }));
 }
@@ -583,14 +591,8 @@ export async function fundingReport(
     loadSpend(db, actor, year),
     loadCommitments(db, actor, year),
   ]);
-  const groups = await groupings[groupBy](db, {
-    year,
-    months,
-    streams,
-    spend,
-    ...indexSpend(spend),
-    commitments,
-  });
+  const loaded: Loaded = { year, months, streams, spend, ...indexSpend(spend), commitments };
+  const groups = await groupings[groupBy](db, loaded);
   const rows = groups
     .sort(
       (a, b) =>
@@ -600,6 +602,15 @@ export async function fundingReport(
     )
     .map((group) => rowOf(group, year));
   const period = quarter ? `${financialYearLabel(year)} ${quarter}` : financialYearLabel(year);
+  // The report is marked as the most sensitive record it counts.
+  const marking =
+    classifications[
+      Math.max(
+        0,
+        ...streamsInYear(loaded).map((stream) => classifications.indexOf(stream.classification)),
+        ...commitments.map((commitment) => classifications.indexOf(commitment.classification)),
+      )
+    ];
   return {
     financialYear: financialYearLabel(year),
     quarter,
@@ -607,6 +618,7 @@ export async function fundingReport(
     months,
     groupBy,
     title: `${period} ${groupWords[groupBy]}`,
+    classification: marking ?? "OFFICIAL",
     rows,
     totals: figuresOf({
       allocationPence: sumOf(rows.map((row) => row.allocationPence)),

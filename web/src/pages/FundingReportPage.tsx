@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { type FundingReport, type FundingReportRow, fundingReportsApi } from "../api.ts";
 import { FundingNav, financialYearOptions } from "../components/funding.tsx";
 import { LoadError, Loading, type Option, Select, TableWrapper } from "../components/govuk.tsx";
+import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { useListParams } from "../components/listing.tsx";
 import { type ChartRenderer, PlotChart } from "../components/PlotChart.tsx";
 import { useAsync, useTitle } from "../hooks.ts";
@@ -115,6 +116,7 @@ export function FundingReportPage() {
   const state = useAsync(() => fundingReportsApi.report(selection), [key]);
   const [draft, setDraft] = useState(selection);
   const view = state.data;
+  useClassification(highestMarking([view?.classification]));
   // The form shows what the report is of, including the year the server chose.
   useEffect(() => {
     if (view)
