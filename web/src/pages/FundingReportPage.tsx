@@ -24,7 +24,7 @@ const GROUPINGS: { value: Grouping; label: string; heading: string }[] = [
 ];
 
 /**
- * Blue, vermillion and grey as on the cyber dashboard, and Okabe–Ito's bluish green: told apart
+ * Blue, vermillion and grey as on the cyber dashboard, and a darker Okabe–Ito bluish green: told apart
  * with any colour vision, each 3:1 or more against white.
  */
 const SERIES = [
