@@ -740,6 +740,26 @@ export const fundingSpendLines = pgTable("funding_spend_lines", {
   updatedAt: updatedAt(),
 });
 
+/** Staffing posts: what forces contribute in staff, costed per financial year (0011). */
+export const fundingPosts = pgTable("funding_posts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  roleTitle: text("role_title").notNull(),
+  organisationId: text("organisation_id").notNull(),
+  forceId: text("force_id"),
+  regionId: text("region_id"),
+  formulaId: uuid("formula_id").notNull(),
+  fundingStreamId: uuid("funding_stream_id"),
+  fteBp: integer("fte_bp").notNull(),
+  annualCostPence: bigint("annual_cost_pence", { mode: "number" }).notNull(),
+  startsOn: date("starts_on", { mode: "string" }).notNull(),
+  endsOn: date("ends_on", { mode: "string" }),
+  notes: text("notes").notNull(),
+  classification: classification(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
 export const schema = {
   regions,
   forces,
@@ -788,4 +808,5 @@ export const schema = {
   fundingDecisions,
   fundingDecisionAmounts,
   fundingSpendLines,
+  fundingPosts,
 };

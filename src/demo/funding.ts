@@ -2,10 +2,12 @@ import { eq } from "drizzle-orm";
 import type { RequestContext } from "#src/audit/audit.ts";
 import { actorFromUser } from "#src/auth/sessions.ts";
 import type { Db } from "#src/db/database.ts";
-import { fundingFormulas, fundingPots, users } from "#src/db/schema.ts";
+import { fundingFormulas, fundingPosts, fundingPots, fundingStreams, users } from "#src/db/schema.ts";
 import type { BidView, CreateBidInput } from "#src/features/funding/bids-schema.ts";
 import { createBid, reviewBid, submitBid } from "#src/features/funding/bids-service.ts";
 import { recordDecision } from "#src/features/funding/decisions-service.ts";
+import type { CreatePostInput } from "#src/features/funding/posts-schema.ts";
+import { createPost } from "#src/features/funding/posts-service.ts";
 import { createPot } from "#src/features/funding/pots-service.ts";
 import type { CreateStreamInput } from "#src/features/funding/schema.ts";
 import { createFormula, createStream } from "#src/features/funding/service.ts";
@@ -215,4 +217,62 @@ export async function seedDemoBids(
   });
   await approve(cyberProtect, "opcc-west-mercia", "Demo: WM PCC decision 2018/032");
   return 3;
+}
+
+/**
+ * Seeds the staff the four West Midlands forces second to the ROCU in 2018/19, if there are no
+ * posts yet, so that the contributions reconciliation shows forces over and under their shares.
+ * One post is paid by the Police Transformation Fund, so it does not count as a contribution.
+ */
+export async function seedDemoPosts(db: Db, context: RequestContext, financeEmail: string): Promise<number> {
+  const [existing] = await db.select({ id: fundingPosts.id }).from(fundingPosts).limit(1);
+  if (existing) return 0;
+  const [finance] = await db.select().from(users).where(eq(users.email, financeEmail));
+  const [formula] = await db
+    .select()
+    .from(fundingFormulas)
+    .where(eq(fundingFormulas.name, "West Midlands ROCU force contributions"));
+  const [ptf] = await db
+    .select({ id: fundingStreams.id })
+    .from(fundingStreams)
+    .where(eq(fundingStreams.name, "Police Transformation Fund: cyber-dependent crime posts"));
+  if (!finance || !formula) return 0;
+  const as = { ...context, actor: actorFromUser(finance) };
+  const staff = (
+    organisationId: string,
+    roleTitle: string,
+    fteBasisPoints: number,
+    annualPounds: number,
+    startsOn = "2018-04-01",
+  ): Omit<CreatePostInput, "formulaId" | "notes" | "classification"> => ({
+    organisationId,
+    roleTitle,
+    fteBasisPoints,
+    annualCostPence: pounds(annualPounds),
+    startsOn,
+    endsOn: null,
+    fundingStreamId: null,
+  });
+  const posts = [
+    staff("west-midlands", "Detective Inspector, regional cyber crime unit", 10_000, 68_000),
+    staff("west-midlands", "Detective Sergeant, Pursue", 10_000, 55_000),
+    staff("west-midlands", "Cyber crime investigator", 10_000, 42_000),
+    staff("west-midlands", "Intelligence analyst", 5_000, 34_000),
+    staff("west-mercia", "Detective Constable, Pursue", 10_000, 44_000),
+    staff("west-mercia", "Digital media investigator", 8_000, 38_000, "2018-07-01"),
+    staff("warwickshire", "Prevent officer", 10_000, 36_000),
+    staff("staffordshire", "Protect officer", 10_000, 37_000),
+    staff("staffordshire", "Researcher", 6_000, 28_000),
+  ];
+  if (ptf) {
+    posts.push({
+      ...staff("west-midlands", "Cyber-dependent crime investigator", 10_000, 38_400),
+      endsOn: "2019-03-31",
+      fundingStreamId: ptf.id,
+    });
+  }
+  for (const post of posts) {
+    await createPost(db, as, { ...post, formulaId: formula.id, notes: "", classification: "OFFICIAL" });
+  }
+  return posts.length;
 }

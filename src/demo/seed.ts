@@ -8,7 +8,7 @@ import { instanceSettings, organisations, users } from "#src/db/schema.ts";
 import { loadTriageSettings } from "#src/features/referrals/settings.ts";
 import { seedDemoCyberChoices } from "./cyber-choices.ts";
 import { seedDemoDisruptions } from "./disruptions.ts";
-import { seedDemoBids, seedDemoFunding } from "./funding.ts";
+import { seedDemoBids, seedDemoFunding, seedDemoPosts } from "./funding.ts";
 import { seedDemoOcgs } from "./ocgs.ts";
 import { seedDemoOperations } from "./operations.ts";
 import { seedDemoOutcomes } from "./outcomes.ts";
@@ -182,6 +182,7 @@ export async function seedDemo(
     board: demoEmail("board"),
     applicant: demoEmail("applicant"),
   });
+  await seedDemoPosts(db, context, demoEmail("finance"));
   return { created };
 }
 

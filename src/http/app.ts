@@ -28,6 +28,7 @@ import { cyberDashboardRoutes } from "#src/features/cyber-dashboard/routes.ts";
 import { panelRoutes } from "#src/features/disruptions/panels-routes.ts";
 import { disruptionRoutes } from "#src/features/disruptions/routes.ts";
 import { fundingBidRoutes } from "#src/features/funding/bids-routes.ts";
+import { fundingPostRoutes } from "#src/features/funding/posts-routes.ts";
 import { fundingReportRoutes } from "#src/features/funding/reports-routes.ts";
 import { fundingRoutes } from "#src/features/funding/routes.ts";
 import { fundingSpendRoutes } from "#src/features/funding/spend-routes.ts";
@@ -189,6 +190,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   fundingRoutes(app, deps);
   fundingBidRoutes(app, deps);
   fundingSpendRoutes(app, deps);
+  fundingPostRoutes(app, deps);
   fundingReportRoutes(app, deps);
   auditRoutes(app, deps);
 

@@ -34,7 +34,8 @@ export type RecordKind =
   | "funding-stream"
   | "funding-bid"
   | "funding-decision"
-  | "funding-pot";
+  | "funding-pot"
+  | "funding-post";
 
 declare module "fastify" {
   interface FastifyContextConfig {

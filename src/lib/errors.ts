@@ -39,3 +39,11 @@ export const forbidden = (message = "You do not have permission to do this") =>
   new AppError("forbidden", message);
 export const invalidField = (field: string, message: string) =>
   new AppError("validation", message, { fields: [{ field, message }] });
+
+/** Whether a failed write hit a unique key (drivers wrap their errors as causes). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as Error & { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}

@@ -19,3 +19,6 @@ export const offsetOf = (query: { page: number; pageSize: number }) => (query.pa
 /** An empty query-string value means "no filter", as HTML forms send them. */
 export const optionalFilter = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+/** An ILIKE pattern matching text that contains `text`, its wildcards taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;

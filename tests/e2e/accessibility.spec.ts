@@ -96,6 +96,11 @@ test("main pages have no serious or critical axe findings, at desktop and mobile
   await settle(page, "Organisation unit types");
   await check("unit-types");
 
+  await page.goto("/admin/organisations");
+  await settle(page, "Organisations");
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await check("organisations-with-errors");
+
   await page.goto("/not-a-real-page");
   await settle(page, "Page not found");
   await check("not-found");
@@ -614,6 +619,89 @@ test("funding bid, decision and pot pages have no serious or critical axe findin
   await page.getByRole("link", { name: "Alliance rural, business and cyber crime fund" }).click();
   await settle(page, "Alliance rural, business and cyber crime fund");
   await check("pot-detail");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});
+
+test("staff posts and contributions pages have no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+  await signIn(page, "finance@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  await page.goto("/funding/posts?financialYear=2018%2F19");
+  await settle(page, "Staff posts");
+  await expect(page.getByTestId("post-row").first()).toBeVisible();
+  await check("post-list");
+  await page.goto("/funding/posts?q=no%20such%20post");
+  await expect(page.getByTestId("posts-empty")).toBeVisible();
+  await check("post-list-empty");
+
+  await page.goto("/funding/posts?q=Researcher");
+  await page.getByTestId("post-row").first().getByRole("link").first().click();
+  await settle(page, "Researcher");
+  await check("post-detail");
+  await page.getByRole("link", { name: /Change details/ }).click();
+  await settle(page, "Change the post");
+  await check("post-edit");
+
+  await page.goto("/funding/posts/new");
+  await settle(page, "Record a post");
+  await page.getByRole("radio", { name: "A funding stream" }).check();
+  await page.getByRole("button", { name: "Record the post" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("post-create-errors");
+
+  await page.goto("/funding/contributions");
+  await settle(page, "Contributions");
+  await check("contributions-choose");
+  await page.getByLabel("Formula").selectOption({ label: "West Midlands ROCU force contributions" });
+  await page.getByLabel("Financial year").selectOption("2018/19");
+  await page.getByRole("button", { name: "Show contributions" }).click();
+  await expect(page.getByTestId("contributions")).toBeVisible();
+  await check("contributions");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});
+
+test("funding spend monitoring and pot setup pages have no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+  await signIn(page, "finance@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  // The demo's Police Transformation Fund stream has a lapse warning and an ineligible laptop.
+  await page.goto("/funding/streams?q=Police%20Transformation%20Fund");
+  await page.getByTestId("stream-row").first().getByRole("link").first().click();
+  await page.getByRole("link", { name: "Spend monitoring" }).click();
+  await settle(page, /Spend monitoring/);
+  await expect(page.getByTestId("lapse-risk")).toBeVisible();
+  await expect(page.getByTestId("spend-ineligible")).toBeVisible();
+  await check("spend-monitoring");
+
+  await page.getByRole("link", { name: "Record a month’s spend" }).click();
+  await settle(page, "Record a month’s spend");
+  await page.getByText("Spend in categories the stream does not allow").click();
+  await check("spend-record");
+  await page.getByLabel("Hardware, in pounds").fill("12.345");
+  await page.getByRole("button", { name: "Record the spend" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("spend-record-errors");
+
+  await page.goto("/funding/pots/new");
+  await settle(page, "Set up a budget pot");
+  await check("pot-create");
+  await page.getByRole("button", { name: "Set up the pot" }).click();
+  await expect(page.getByTestId("error-summary")).toBeVisible();
+  await check("pot-create-errors");
 
   expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
 });

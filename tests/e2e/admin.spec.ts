@@ -138,3 +138,42 @@ test("unknown pages show the not found page", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await expect(page).toHaveTitle("Page not found – ROCU Hub");
 });
+
+test("admin adds a commissioner's office, and a second one for the same force area is refused", async ({
+  page,
+}) => {
+  await signInAsAdmin(page);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Organisations", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Organisations" })).toBeVisible();
+
+  // Nothing chosen: each field is named in the summary and beside itself.
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary).toContainText("Enter the organisation's name");
+  await expect(summary).toContainText("Choose whether it is a commissioner's office");
+  await expect(summary).toContainText("Choose the force area it belongs to");
+
+  await page.getByLabel("Name").fill("Office of the Police and Crime Commissioner for Cumbria");
+  await page.getByLabel("Office of the Police and Crime Commissioner").check();
+  await page.getByLabel("Force area").selectOption({ label: "Cumbria" });
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await expect(page.getByRole("alert").or(page.locator(".govuk-notification-banner--success"))).toContainText(
+    "Office of the Police and Crime Commissioner for Cumbria has been added",
+  );
+
+  await page.getByRole("link", { name: "Office of the Police and Crime Commissioner", exact: true }).click();
+  await expect(page).toHaveURL(/kind=opcc/);
+  const added = page.getByRole("row", { name: /Commissioner for Cumbria/ });
+  await expect(added).toContainText("Cumbria");
+  await expect(page.getByTestId("organisations")).not.toContainText("West Midlands Police");
+
+  await page.getByLabel("Name").fill("Cumbria's other office");
+  await page.getByLabel("Office of the Police and Crime Commissioner").check();
+  await page.getByLabel("Force area").selectOption({ label: "Cumbria" });
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await expect(page.locator("#organisation-force-error")).toContainText(
+    "Cumbria already has a commissioner's office: Office of the Police and Crime Commissioner for Cumbria",
+  );
+  await expect(page.getByRole("row", { name: /other office/ })).toHaveCount(0);
+});

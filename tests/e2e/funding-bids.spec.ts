@@ -169,3 +169,40 @@ test("a decision asking more of a pot than it has left is refused, naming the po
   await expect(page.getByTestId("bid-status")).toHaveText("Recommended");
   await screenshot(page, "bid-decision-errors-desktop");
 });
+
+test("finance finds a commissioner's decision by part of its reference, office, outcome and year", async ({
+  page,
+}) => {
+  await signInAs(page, FINANCE_EMAIL);
+  await page.goto("/funding/decisions");
+  await page.getByLabel("Reference, or part of it").fill("2018/031");
+  await page.getByLabel("Commissioner’s office").selectOption({
+    label: "Office of the Police and Crime Commissioner for West Mercia",
+  });
+  await page.getByLabel("Outcome").selectOption({ label: "Approved" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/q=2018%2F031/);
+  await expect(page.getByTestId("decisions-count")).toHaveText("1 decision matches these filters.");
+  await expect(page.getByTestId("decision-row")).toHaveCount(1);
+  await expect(page.getByTestId("decision-row")).toContainText("Farm watch and rural crime prevention");
+  await expect(page.getByText("Giving £65,000.00 in all.")).toBeVisible();
+
+  // The year counts only that year's money of the decision.
+  await page.getByLabel("Giving money in").selectOption("2019/20");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByText("Giving £25,000.00 in 2019/20.")).toBeVisible();
+
+  await page.getByLabel("Reference, or part of it").fill("no such decision");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByTestId("decisions-empty")).toContainText("No decisions match these filters");
+  await page.getByTestId("decisions-empty").getByRole("link", { name: "clear the filters" }).click();
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(page.getByTestId("decision-row").first()).toBeVisible();
+
+  await page.getByRole("link", { name: /^Reference/ }).click();
+  await expect(page).toHaveURL(/sort=reference/);
+  await expect(page.getByRole("columnheader", { name: /Reference/ })).toHaveAttribute(
+    "aria-sort",
+    "ascending",
+  );
+});

@@ -46,6 +46,7 @@ const sampleBodies: Record<string, unknown> = {
   "PATCH /api/v1/users/{id}": { name: "Renamed By Access Test" },
   "POST /api/v1/users/{id}/password": { password: "reset-passphrase-long-2" },
   "POST /api/v1/tokens": { name: "access test", scopes: ["read"], expiresInDays: 1 },
+  "POST /api/v1/organisations": { name: "Access test partnership", kind: "csp", forceId: "staffordshire" },
   "POST /api/v1/unit-types": { code: "ACCESS_TEST", name: "Access test unit", description: "" },
   "POST /api/v1/crime-types": { code: "access-test", name: "Access test crime" },
   "POST /api/v1/nfib-codes": { code: "NFIB999Z", name: "Access test code", category: "other" },
@@ -208,11 +209,21 @@ const sampleBodies: Record<string, unknown> = {
     amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
     publishedSummary: "Access test decision",
   },
+  "POST /api/v1/funding/posts": {
+    roleTitle: "Access test post",
+    organisationId: "west-midlands",
+    formulaId: "00000000-0000-4000-8000-000000000000",
+    fteBasisPoints: 10_000,
+    annualCostPence: 100_000,
+    startsOn: "2018-04-01",
+  },
+  "PATCH /api/v1/funding/posts/{id}": { notes: "Changed by the access test" },
   "POST /api/v1/funding/pots": {
     name: "Access test pot",
     contributorOrganisationIds: ["west-midlands"],
     amounts: [{ financialYear: "2018/19", amountPence: 100_000 }],
   },
+  "PATCH /api/v1/funding/pots/{id}": { notes: "Changed by the access test" },
 };
 
 async function readOperations(t: TestApp): Promise<Operation[]> {
@@ -547,6 +558,22 @@ describe.each(databaseKinds())("access rules of every route on %s", (kind) => {
           ...(sampleBodies["POST /api/v1/funding/pots"] as object),
           name: `Access test pot ${++fundingNumber}`,
           contributorOrganisationIds: [placement.organisationId],
+          classification: placement.clearance,
+        });
+        return created.body.id;
+      },
+      // Provided by the placement's force, to a formula it alone pays and keeps.
+      "funding-post": async (placement: { organisationId: string; clearance: "OFFICIAL" | "SECRET" }) => {
+        const formula = await nationalFinance.post<{ id: string }>("/api/v1/funding/formulas", {
+          ...(sampleBodies["POST /api/v1/funding/formulas"] as object),
+          name: `Access test formula ${++fundingNumber}`,
+          ownerOrganisationId: placement.organisationId,
+          parts: [{ partyOrganisationId: placement.organisationId, shareBasisPoints: 10_000 }],
+        });
+        const created = await nationalFinance.post<{ id: string }>("/api/v1/funding/posts", {
+          ...(sampleBodies["POST /api/v1/funding/posts"] as object),
+          organisationId: placement.organisationId,
+          formulaId: formula.body.id,
           classification: placement.clearance,
         });
         return created.body.id;

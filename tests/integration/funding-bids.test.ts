@@ -346,6 +346,62 @@ describe.each(databaseKinds())("funding bids, decisions and pots on %s", (kind) 
     expect(after.amounts).toEqual(before.amounts);
   });
 
+  it("approves less than a share only with conditions, never more, and the pot is drawn by what is given", async () => {
+    const bid = await recommendedBid(applicant, {
+      title: "Rural crime drone pilots",
+      costs: [
+        { financialYear: "2018/19", category: "equipment", amountPence: pounds(40_000) },
+        { financialYear: "2019/20", category: "training", amountPence: pounds(10_000) },
+      ],
+    });
+    const reduced = [
+      { financialYear: "2018/19", amountPence: pounds(25_000) },
+      { financialYear: "2019/20", amountPence: pounds(10_000) },
+    ];
+    const plainApproval = await decide(westMerciaFinance, bid, {
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      amounts: reduced,
+    });
+    expect(plainApproval.status).toBe(400);
+    expect(problem(plainApproval.body).detail).toContain(
+      "share in 2018/19 is £40,000.00; the amounts give £25,000.00. Approving less than asked is an approval with conditions",
+    );
+    const tooMuch = await decide(westMerciaFinance, bid, {
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      outcome: "approved-with-conditions",
+      conditions: "Two drones, not three",
+      amounts: [{ financialYear: "2018/19", amountPence: pounds(45_000) }, reduced[1]],
+    });
+    expect(problem(tooMuch.body).detail).toContain("the amounts give £45,000.00, more than asked");
+    const nothing = await decide(westMerciaFinance, bid, {
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      outcome: "approved-with-conditions",
+      conditions: "Nothing this year",
+      amounts: [],
+    });
+    expect(problem(nothing.body).detail).toContain("An approval gives some money");
+
+    const before = (await board.get<PotView>(`/api/v1/funding/pots/${alliancePot.id}`)).body;
+    const partial = await decide(westMerciaFinance, bid, {
+      decisionMakerOrganisationId: "opcc-west-mercia",
+      outcome: "approved-with-conditions",
+      conditions: "Two drones, not three; the training as asked",
+      amounts: reduced,
+      potId: alliancePot.id,
+    });
+    expect(partial.status, JSON.stringify(partial.body)).toBe(201);
+    expect((await board.get<BidView>(`/api/v1/funding/bids/${bid.id}`)).body.status).toBe(
+      "approved-with-conditions",
+    );
+    const after = (await board.get<PotView>(`/api/v1/funding/pots/${alliancePot.id}`)).body;
+    expect((before.amounts[0]?.remainingPence ?? 0) - (after.amounts[0]?.remainingPence ?? 0)).toBe(
+      pounds(25_000),
+    );
+    expect((before.amounts[1]?.remainingPence ?? 0) - (after.amounts[1]?.remainingPence ?? 0)).toBe(
+      pounds(10_000),
+    );
+  });
+
   it("refuses a bid across areas with no commissioner's office or no formula, naming them", async () => {
     const noOffice = await applicant.post<BidView>(
       "/api/v1/funding/bids",
@@ -453,6 +509,91 @@ describe.each(databaseKinds())("funding bids, decisions and pots on %s", (kind) 
     expect(problem(noMoney.body).detail).toBe(
       "West Mercia rural crime pot has no money set aside for 2019/20; this decision needs £1,000.00",
     );
+  });
+
+  it("changes a pot's money, never below what approvals have committed, audited before and after", async () => {
+    const created = await allianceFinance.post<PotView>("/api/v1/funding/pots", {
+      name: "Warwickshire business crime pot",
+      crimeAreas: ["business"],
+      contributorOrganisationIds: ["opcc-warwickshire"],
+      amounts: [
+        { financialYear: "2018/19", amountPence: pounds(100_000) },
+        { financialYear: "2019/20", amountPence: pounds(100_000) },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const bid = await recommendedBid(applicant, {
+      title: "Business crime advisers for Warwickshire",
+      crimeArea: "business",
+      forceAreas: ["warwickshire"],
+      costs: [{ financialYear: "2018/19", category: "staff", amountPence: pounds(60_000) }],
+    });
+    const approved = await decide(allianceFinance, bid, {
+      decisionMakerOrganisationId: "opcc-warwickshire",
+      amounts: shareOf(bid, "opcc-warwickshire"),
+      potId: created.body.id,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    const path = `/api/v1/funding/pots/${created.body.id}`;
+
+    const belowCommitted = await allianceFinance.patch<Problem>(path, {
+      amounts: [
+        { financialYear: "2018/19", amountPence: pounds(50_000) },
+        { financialYear: "2019/20", amountPence: pounds(100_000) },
+      ],
+    });
+    expect(belowCommitted.status).toBe(400);
+    expect(problem(belowCommitted.body).errors).toEqual([
+      {
+        field: "amounts.0.amountPence",
+        message: "2018/19 cannot be less than £60,000.00: approvals have committed £60,000.00 of it",
+      },
+    ]);
+    const dropped = await allianceFinance.patch<Problem>(path, {
+      amounts: [{ financialYear: "2019/20", amountPence: pounds(100_000) }],
+    });
+    expect(fields(problem(dropped.body))).toEqual(["amounts"]);
+    expect((await board.get<PotView>(path)).body.amounts.map((amount) => amount.amount)).toEqual([
+      "£100,000.00",
+      "£100,000.00",
+    ]);
+
+    const changed = await allianceFinance.patch<PotView>(path, {
+      name: "Warwickshire business and rural crime pot",
+      amounts: [
+        { financialYear: "2018/19", amountPence: pounds(60_000) },
+        { financialYear: "2020/21", amountPence: pounds(80_000) },
+      ],
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.name).toBe("Warwickshire business and rural crime pot");
+    expect(
+      changed.body.amounts.map((amount) => [
+        amount.financialYear,
+        amount.amount,
+        amount.committed,
+        amount.remaining,
+      ]),
+    ).toEqual([
+      ["2018/19", "£60,000.00", "£60,000.00", "£0.00"],
+      ["2020/21", "£80,000.00", "£0.00", "£80,000.00"],
+    ]);
+    const audit = await admin.get<{ items: { action: string; changes: Record<string, unknown> }[] }>(
+      `/api/v1/audit?entityId=${created.body.id}`,
+    );
+    const update = audit.body.items.find((event) => event.action === "funding-pot.update");
+    expect(update?.changes.amounts).toEqual({
+      before: [
+        { financialYear: "2018/19", amountPence: pounds(100_000) },
+        { financialYear: "2019/20", amountPence: pounds(100_000) },
+      ],
+      after: [
+        { financialYear: "2018/19", amountPence: pounds(60_000) },
+        { financialYear: "2020/21", amountPence: pounds(80_000) },
+      ],
+    });
+    const byBoard = await board.patch<Problem>(path, { notes: "The board may not change money" });
+    expect(byBoard.status).toBe(403);
   });
 
   it("keeps draws on a pot within it when two approvals race", async () => {

@@ -12,6 +12,7 @@ import { BidDetailPage } from "./pages/BidDetailPage.tsx";
 import { BidCreatePage, BidEditPage } from "./pages/BidFormPages.tsx";
 import { BidListPage } from "./pages/BidListPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
+import { ContributionsPage } from "./pages/ContributionsPage.tsx";
 import {
   CyberChoicesCreatePage,
   CyberChoicesDetailPage,
@@ -41,6 +42,7 @@ import { OcgListPage } from "./pages/OcgListPage.tsx";
 import { OperationDetailPage } from "./pages/OperationDetailPage.tsx";
 import { OperationCreatePage, OperationEditPage } from "./pages/OperationFormPages.tsx";
 import { OperationListPage } from "./pages/OperationListPage.tsx";
+import { OrganisationsPage } from "./pages/OrganisationsPage.tsx";
 import { OutcomeDetailPage } from "./pages/OutcomeDetailPage.tsx";
 import { OutcomeCreatePage, OutcomeEditPage } from "./pages/OutcomeFormPages.tsx";
 import { OutcomeListPage } from "./pages/OutcomeListPage.tsx";
@@ -48,13 +50,19 @@ import { OverdueActionsPage } from "./pages/OverdueActionsPage.tsx";
 import { PanelCreatePage, PanelEditPage } from "./pages/PanelFormPages.tsx";
 import { PanelListPage } from "./pages/PanelListPage.tsx";
 import { PanelPage } from "./pages/PanelPage.tsx";
+import { PostDetailPage } from "./pages/PostDetailPage.tsx";
+import { PostCreatePage, PostEditPage } from "./pages/PostFormPages.tsx";
+import { PostListPage } from "./pages/PostListPage.tsx";
+import { PotCreatePage } from "./pages/PotCreatePage.tsx";
 import { PotDetailPage, PotListPage } from "./pages/PotPages.tsx";
 import { PriorityListPage } from "./pages/PriorityListPage.tsx";
+import { RecordSpendPage } from "./pages/RecordSpendPage.tsx";
 import { ReferralDetailPage } from "./pages/ReferralDetailPage.tsx";
 import { ReferralCreatePage } from "./pages/ReferralFormPages.tsx";
 import { ReferralImportPage } from "./pages/ReferralImportPage.tsx";
 import { ReferralListPage } from "./pages/ReferralListPage.tsx";
 import { ReferralQueuePage } from "./pages/ReferralQueuePage.tsx";
+import { SpendMonitoringPage } from "./pages/SpendMonitoringPage.tsx";
 import { TotalsPage } from "./pages/TotalsPage.tsx";
 import { UnitTypesPage } from "./pages/UnitTypesPage.tsx";
 import { UserCreatePage } from "./pages/UserCreatePage.tsx";
@@ -250,6 +258,9 @@ function SessionRoot() {
                 <Route path="reports" element={<FundingReportPage />} />
                 <Route path="pots">
                   <Route index element={<PotListPage />} />
+                  <Route element={<RequirePermission any={["funding.manage"]} />}>
+                    <Route path="new" element={<PotCreatePage />} />
+                  </Route>
                   <Route path=":id" element={<PotDetailPage />} />
                 </Route>
                 <Route path="formulas">
@@ -265,9 +276,20 @@ function SessionRoot() {
                   <Route element={<RequirePermission any={["funding.manage"]} />}>
                     <Route path="new" element={<FundingStreamCreatePage />} />
                     <Route path=":id/edit" element={<FundingStreamEditPage />} />
+                    <Route path=":id/spend/new" element={<RecordSpendPage />} />
                   </Route>
                   <Route path=":id" element={<FundingStreamDetailPage />} />
+                  <Route path=":id/monitoring" element={<SpendMonitoringPage />} />
                 </Route>
+                <Route path="posts">
+                  <Route index element={<PostListPage />} />
+                  <Route element={<RequirePermission any={["funding.manage"]} />}>
+                    <Route path="new" element={<PostCreatePage />} />
+                    <Route path=":id/edit" element={<PostEditPage />} />
+                  </Route>
+                  <Route path=":id" element={<PostDetailPage />} />
+                </Route>
+                <Route path="contributions" element={<ContributionsPage />} />
               </Route>
             </Route>
             <Route path="admin" element={<RequirePermission any={["users.read", "audit.read"]} />}>
@@ -283,6 +305,7 @@ function SessionRoot() {
                 <Route path="audit" element={<AuditPage />} />
               </Route>
               <Route path="unit-types" element={<UnitTypesPage />} />
+              <Route path="organisations" element={<OrganisationsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

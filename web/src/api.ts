@@ -34,6 +34,7 @@ import type {
   bidStatusBody,
   createBidBody,
   createDecisionBody,
+  createPotBody,
   decision,
   decisionPage,
   listBidsQuery,
@@ -45,6 +46,14 @@ import type {
   submitBidBody,
   updateBidBody,
 } from "#src/features/funding/bids-schema.ts";
+import type {
+  createPostBody,
+  listPostsQuery,
+  post,
+  postPage,
+  reconciliation,
+  updatePostBody,
+} from "#src/features/funding/posts-schema.ts";
 import type { report, reportQuery } from "#src/features/funding/reports-schema.ts";
 import type {
   createFormulaBody,
@@ -59,6 +68,14 @@ import type {
   streamPage,
   updateStreamBody,
 } from "#src/features/funding/schema.ts";
+import type {
+  listSpendQuery,
+  monitoring,
+  monitoringQuery,
+  recordedSpend,
+  recordSpendBody,
+  spendPage,
+} from "#src/features/funding/spend-schema.ts";
 import type { importColumns, importReport } from "#src/features/imports/schema.ts";
 import type {
   changeStatusBody,
@@ -96,6 +113,7 @@ import type {
   newVersionBody,
 } from "#src/features/protect-advice/schema.ts";
 import type {
+  createOrganisationBody,
   createUnitTypeBody,
   crimeType,
   force,
@@ -157,6 +175,7 @@ export type NewUser = z.input<typeof createUserBody>;
 export type UserChanges = z.input<typeof updateUserBody>;
 export type NewToken = z.input<typeof createTokenBody>;
 export type NewUnitType = z.input<typeof createUnitTypeBody>;
+export type NewOrganisation = z.input<typeof createOrganisationBody>;
 /** List filters as they come from the page's URL: the server validates them and names any that are wrong. */
 type QueryOf<Schema extends z.ZodType> = { [Key in keyof z.infer<Schema>]?: string | number };
 export type UserListQuery = QueryOf<typeof listUsersQuery>;
@@ -405,6 +424,7 @@ export const api = {
     request<void>("POST", `/users/${encodeURIComponent(id)}/password`, { password }),
 
   organisations: () => request<{ items: Organisation[] }>("GET", "/organisations"),
+  createOrganisation: (input: NewOrganisation) => request<Organisation>("POST", "/organisations", input),
   forces: () => request<{ items: Force[] }>("GET", "/forces"),
   regions: () => request<{ items: Region[] }>("GET", "/regions"),
   unitTypes: () => request<{ items: UnitType[] }>("GET", "/unit-types"),
@@ -595,6 +615,7 @@ export type NewFundingDecision = z.input<typeof createDecisionBody>;
 export type Pot = z.infer<typeof pot>;
 export type PotPage = z.infer<typeof potPage>;
 export type PotListQuery = QueryOf<typeof listPotsQuery>;
+export type NewPot = z.input<typeof createPotBody>;
 
 const bidUrl = (id: string, rest = "") => `/funding/bids/${encodeURIComponent(id)}${rest}`;
 
@@ -612,6 +633,7 @@ export const fundingApi = {
     request<FundingDecisionPage>("GET", `/funding/decisions${query({ ...q })}`),
   pots: (q: PotListQuery) => request<PotPage>("GET", `/funding/pots${query({ ...q })}`),
   pot: (id: string) => request<Pot>("GET", `/funding/pots/${encodeURIComponent(id)}`),
+  createPot: (input: NewPot) => request<Pot>("POST", "/funding/pots", input),
   formulas: (q: FormulaListQuery) => request<Page<Formula>>("GET", `/funding/formulas${query({ ...q })}`),
   formula: (id: string) => request<Formula>("GET", `/funding/formulas/${encodeURIComponent(id)}`),
   createFormula: (input: NewFormula) => request<Formula>("POST", "/funding/formulas", input),
@@ -626,6 +648,28 @@ export const fundingApi = {
   updateStream: (id: string, changes: FundingStreamChanges) =>
     request<FundingStream>("PATCH", `/funding/streams/${encodeURIComponent(id)}`, changes),
 };
+
+// Spend monitoring: monthly actuals against a stream, the forecast and the scrutiny pack.
+export type SpendMonitoring = z.infer<typeof monitoring>;
+export type SpendMonitoringQuery = QueryOf<typeof monitoringQuery>;
+export type SpendPage = z.infer<typeof spendPage>;
+export type SpendListQuery = QueryOf<typeof listSpendQuery>;
+export type SpendLine = SpendPage["items"][number];
+export type NewSpend = z.input<typeof recordSpendBody>;
+
+const streamUrl = (id: string, rest = "") => `/funding/streams/${encodeURIComponent(id)}${rest}`;
+
+export const spendApi = {
+  monitoring: (streamId: string, q: SpendMonitoringQuery) =>
+    request<SpendMonitoring>("GET", streamUrl(streamId, `/monitoring${query({ ...q })}`)),
+  lines: (q: SpendListQuery) => request<SpendPage>("GET", `/funding/spend${query({ ...q })}`),
+  record: (streamId: string, input: NewSpend) =>
+    request<z.infer<typeof recordedSpend>>("POST", streamUrl(streamId, "/spend"), input),
+};
+
+/** The monthly scrutiny pack as a spreadsheet: a plain link, so the browser downloads the file. */
+export const scrutinyPackCsvUrl = (streamId: string, month: string) =>
+  `/api/v1${streamUrl(streamId, `/scrutiny-pack${query({ month, format: "csv" })}`)}`;
 
 export type ReferralImportRun = z.infer<typeof importRun>;
 export type ReferralImportSummary = z.infer<typeof importRunSummary>;
@@ -666,4 +710,23 @@ export const referralImportApi = {
   run: (id: string) => request<ReferralImportRun>("GET", `/referral-imports/${encodeURIComponent(id)}`),
   runs: () => request<{ items: ReferralImportSummary[] }>("GET", "/referral-imports"),
   columns: () => request<ReferralImportColumns>("GET", "/referral-imports/columns"),
+};
+
+// Staffing posts and the contributions reconciliation (decision 008).
+export type FundingPost = z.infer<typeof post>;
+export type FundingPostPage = z.infer<typeof postPage>;
+export type FundingPostListQuery = QueryOf<typeof listPostsQuery>;
+export type NewFundingPost = z.input<typeof createPostBody>;
+export type FundingPostChanges = z.input<typeof updatePostBody>;
+export type Reconciliation = z.infer<typeof reconciliation>;
+
+const postUrl = (id: string) => `/funding/posts/${encodeURIComponent(id)}`;
+
+export const postsApi = {
+  posts: (q: FundingPostListQuery) => request<FundingPostPage>("GET", `/funding/posts${query({ ...q })}`),
+  post: (id: string) => request<FundingPost>("GET", postUrl(id)),
+  create: (input: NewFundingPost) => request<FundingPost>("POST", "/funding/posts", input),
+  update: (id: string, changes: FundingPostChanges) => request<FundingPost>("PATCH", postUrl(id), changes),
+  reconciliation: (formulaId: string, financialYear: string) =>
+    request<Reconciliation>("GET", `/funding/reconciliation${query({ formulaId, financialYear })}`),
 };

@@ -31,15 +31,13 @@ import {
   regions,
   users,
 } from "#src/db/schema.ts";
-import { offsetOf } from "#src/lib/paging.ts";
+import { containsPattern, offsetOf } from "#src/lib/paging.ts";
 import { type Period, periodStartSql } from "#src/lib/periods.ts";
 import type { ListClaimsQuery, ListPanelsQuery, TotalsQuery } from "./schema.ts";
 
 export type ClaimRow = typeof disruptions.$inferSelect;
 export type PanelRow = typeof moderationPanels.$inferSelect;
 export type DecisionRow = typeof disruptionDecisions.$inferSelect;
-
-const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 const clearedFor = (actor: Actor) =>
   inArray(
@@ -130,7 +128,7 @@ export async function findClaim(db: Queryable, id: string) {
 
 export async function listClaims(db: Queryable, actor: Actor, query: ListClaimsQuery) {
   const conditions: SQL[] = [claimVisibleTo(actor)];
-  if (query.q) conditions.push(sql`${disruptions.reference} ILIKE ${escapeLike(query.q)}`);
+  if (query.q) conditions.push(sql`${disruptions.reference} ILIKE ${containsPattern(query.q)}`);
   if (query.status) conditions.push(eq(disruptions.status, query.status));
   if (query.grade === "any") conditions.push(isNotNull(disruptions.moderatedGrade));
   else if (query.grade) conditions.push(eq(disruptions.moderatedGrade, query.grade));

@@ -16,14 +16,12 @@ import {
   fundingStreams,
   organisations,
 } from "#src/db/schema.ts";
-import { offsetOf } from "#src/lib/paging.ts";
+import { containsPattern, offsetOf } from "#src/lib/paging.ts";
 import type { ListBidsQuery, ListDecisionsQuery, ListPotsQuery } from "./bids-schema.ts";
 
 export type BidRow = typeof fundingBids.$inferSelect;
 export type DecisionRow = typeof fundingDecisions.$inferSelect;
 export type PotRow = typeof fundingPots.$inferSelect;
-
-const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 /**
  * Bids the actor may see, as SQL: those who read funding see bids in their scope (the applicant's
@@ -63,7 +61,7 @@ export async function findBid(db: Queryable, id: string, lock = false): Promise<
 
 export async function listBids(db: Queryable, actor: Actor, query: ListBidsQuery, year: number | null) {
   const conditions: SQL[] = [bidsVisibleTo(actor)];
-  if (query.q) conditions.push(sql`${fundingBids.title} ILIKE ${escapeLike(query.q)}`);
+  if (query.q) conditions.push(sql`${fundingBids.title} ILIKE ${containsPattern(query.q)}`);
   if (query.status) conditions.push(eq(fundingBids.status, query.status));
   if (query.applicantOrganisationId) {
     conditions.push(eq(fundingBids.applicantOrganisationId, query.applicantOrganisationId));
@@ -209,7 +207,7 @@ export async function listDecisions(
   year: number | null,
 ) {
   const conditions: SQL[] = [visibleTo(actor, decisionColumns)];
-  if (query.q) conditions.push(sql`${fundingDecisions.reference} ILIKE ${escapeLike(query.q)}`);
+  if (query.q) conditions.push(sql`${fundingDecisions.reference} ILIKE ${containsPattern(query.q)}`);
   if (query.bidId) conditions.push(eq(fundingDecisions.bidId, query.bidId));
   if (query.decisionMakerOrganisationId) {
     conditions.push(eq(fundingDecisions.decisionMakerOrganisationId, query.decisionMakerOrganisationId));
@@ -293,7 +291,7 @@ export async function findPotByName(db: Queryable, name: string) {
 
 export async function listPots(db: Queryable, actor: Actor, query: ListPotsQuery, year: number | null) {
   const conditions: SQL[] = [visibleTo(actor, potColumns)];
-  if (query.q) conditions.push(sql`${fundingPots.name} ILIKE ${escapeLike(query.q)}`);
+  if (query.q) conditions.push(sql`${fundingPots.name} ILIKE ${containsPattern(query.q)}`);
   if (query.crimeArea) {
     conditions.push(
       sql`(cardinality(${fundingPots.crimeAreas}) = 0 OR ${query.crimeArea} = ANY(${fundingPots.crimeAreas}))`,

@@ -19,6 +19,7 @@ import {
   reviewBidBody,
   submitBidBody,
   updateBidBody,
+  updatePotBody,
 } from "./bids-schema.ts";
 import * as bids from "./bids-service.ts";
 import * as decisions from "./decisions-service.ts";
@@ -170,6 +171,19 @@ export function fundingBidRoutes(app: App, { db }: AppDeps): void {
     },
     handler: async (request, reply) =>
       reply.code(201).send(await pots.createPot(db, request.context, request.body)),
+  });
+
+  app.patch("/api/v1/funding/pots/:id", {
+    config: { access: "funding.manage", record: "funding-pot" },
+    schema: {
+      tags,
+      summary:
+        "Change a pot's name, references or money per year; no year may fall below what approvals have committed (audited before and after)",
+      params: potIdParams,
+      body: updatePotBody,
+      response: { 200: pot },
+    },
+    handler: (request) => pots.updatePot(db, request.context, request.params.id, request.body),
   });
 
   app.get("/api/v1/funding/pots/:id", {

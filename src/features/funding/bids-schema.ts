@@ -216,6 +216,16 @@ export const createPotBody = z.strictObject({
 });
 export type CreatePotInput = z.infer<typeof createPotBody>;
 
+/** A pot's name, references and money change; its contributors and crime areas, which past
+ * decisions relied on, do not. The amounts given replace the pot's amounts, year by year. */
+export const updatePotBody = z.strictObject({
+  name: createPotBody.shape.name.optional(),
+  amounts: createPotBody.shape.amounts.optional(),
+  decisionReference: z.string().trim().max(200, "Use 200 characters or fewer").optional(),
+  notes: notes.optional(),
+});
+export type UpdatePotInput = z.infer<typeof updatePotBody>;
+
 export const pot = z.object({
   id: z.uuid(),
   name: z.string(),

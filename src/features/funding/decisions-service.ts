@@ -108,7 +108,7 @@ const referenceTaken = (reference: string) => `A decision with reference ${refer
 
 /**
  * Records a commissioner's formal decision on their share of a recommended bid. An approval gives
- * exactly the share asked of that office, year by year (from named streams if given), and may
+ * at most the share asked of that office, year by year (from named streams if given), and may
  * draw on a pot the office contributes to; a refusal gives nothing. When the decisions settle the
  * bid (every share approved, or one declined) the bid moves in the same transaction.
  */
@@ -182,15 +182,28 @@ export async function recordDecision(
     if (lines.length > 0) errors.push({ field: "amounts", message: "A declined share gives no money" });
     if (input.potId) errors.push({ field: "potId", message: "A declined share draws nothing from a pot" });
   } else if (maker && shares.length > 0) {
-    // An approval gives exactly the share asked, year by year, so the bid's money adds up.
+    // An approval gives at most the share asked, year by year. Giving less is a partial approval:
+    // it must be an approval with conditions, whose conditions say what the smaller sum pays for.
     for (const share of shares) {
       const givenPence = given.find(([year]) => year === share.financialYear)?.[1] ?? 0;
-      if (givenPence !== share.amountPence) {
+      const asked = `${maker.name}'s share in ${financialYearLabel(share.financialYear)} is ${formatPence(share.amountPence)}`;
+      if (givenPence > share.amountPence) {
         errors.push({
           field: "amounts",
-          message: `${maker.name}'s share in ${financialYearLabel(share.financialYear)} is ${formatPence(share.amountPence)}; the amounts give ${formatPence(givenPence)}`,
+          message: `${asked}; the amounts give ${formatPence(givenPence)}, more than asked`,
+        });
+      } else if (givenPence < share.amountPence && input.outcome === "approved") {
+        errors.push({
+          field: "amounts",
+          message: `${asked}; the amounts give ${formatPence(givenPence)}. Approving less than asked is an approval with conditions: say in the conditions what the smaller sum pays for`,
         });
       }
+    }
+    if (given.every(([, givenPence]) => givenPence === 0)) {
+      errors.push({
+        field: "amounts",
+        message: "An approval gives some money: enter the amounts, or decline the share",
+      });
     }
     for (const [year, givenPence] of given) {
       if (!shares.some((share) => share.financialYear === year)) {

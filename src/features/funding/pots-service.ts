@@ -1,3 +1,4 @@
+import { eq, sql } from "drizzle-orm";
 import { actorOf, type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { type Actor, can, type OwnedRecord } from "#src/auth/policy.ts";
 import type { Db, Queryable } from "#src/db/database.ts";
@@ -6,7 +7,7 @@ import { AppError, type FieldError, forbidden, notFound } from "#src/lib/errors.
 import { formatPence } from "#src/lib/money.ts";
 import { financialYearLabel, parseFinancialYearLabel } from "#src/lib/periods.ts";
 import * as bidQueries from "./bids-queries.ts";
-import type { CreatePotInput, ListPotsQuery, PotView } from "./bids-schema.ts";
+import type { CreatePotInput, ListPotsQuery, PotView, UpdatePotInput } from "./bids-schema.ts";
 import { organisationsWithIds } from "./queries.ts";
 import { validationError, withUniqueName } from "./service.ts";
 
@@ -106,15 +107,7 @@ export async function createPot(db: Db, context: RequestContext, input: CreatePo
       errors.push({ field, message: "This contributor is listed more than once" });
     }
   });
-  const years = input.amounts.map((amount) => parseFinancialYearLabel(amount.financialYear));
-  years.forEach((year, index) => {
-    if (years.indexOf(year) !== index) {
-      errors.push({
-        field: `amounts.${index}.financialYear`,
-        message: `${financialYearLabel(year)} is listed more than once: give one amount a year`,
-      });
-    }
-  });
+  const amounts = amountsByYear(input.amounts, errors);
   if (await bidQueries.findPotByName(db, input.name)) {
     errors.push({ field: "name", message: potNameTaken(input.name) });
   }
@@ -133,10 +126,6 @@ export async function createPot(db: Db, context: RequestContext, input: CreatePo
   if (!can(actor, "funding.manage", { ...details, sharedWithForces: [] })) {
     throw forbidden("You can only set up pots for an organisation in your scope, up to your clearance");
   }
-  const amounts = input.amounts.map((amount, index) => ({
-    financialYear: years[index] ?? 0,
-    amountPence: amount.amountPence,
-  }));
   const id = await withUniqueName("funding_pots_name_key", potNameTaken(input.name), () =>
     db.transaction(async (tx) => {
       const [created] = await tx
@@ -173,6 +162,112 @@ export async function createPot(db: Db, context: RequestContext, input: CreatePo
       return created.id;
     }),
   );
+  return getPot(db, context, id);
+}
+
+/** Each year of a list of amounts, refusing a year listed twice. */
+function amountsByYear(
+  amounts: readonly { financialYear: string; amountPence: number }[],
+  errors: FieldError[],
+) {
+  const years = amounts.map((amount) => parseFinancialYearLabel(amount.financialYear));
+  years.forEach((year, index) => {
+    if (years.indexOf(year) !== index) {
+      errors.push({
+        field: `amounts.${index}.financialYear`,
+        message: `${financialYearLabel(year)} is listed more than once: give one amount a year`,
+      });
+    }
+  });
+  return amounts.map((amount, index) => ({
+    financialYear: years[index] ?? 0,
+    amountPence: amount.amountPence,
+  }));
+}
+
+/**
+ * Changes a pot's name, references or money. A year's amount may not fall below what approvals
+ * have already committed in it, and a year with commitments may not be dropped: the pot row is
+ * locked, as a decision drawing on it locks it, so the check and the change see the same draws.
+ */
+export async function updatePot(
+  db: Db,
+  context: RequestContext,
+  id: string,
+  input: UpdatePotInput,
+): Promise<PotView> {
+  const actor = actorOf(context);
+  await db.transaction(async (tx) => {
+    const before = await loadPot(tx, actor, id, true);
+    if (!can(actor, "funding.manage", potRecord(before))) throw forbidden();
+    const errors: FieldError[] = [];
+    const name = input.name ?? before.name;
+    if (input.name !== undefined && name.toLowerCase() !== before.name.toLowerCase()) {
+      if (await bidQueries.findPotByName(tx, name))
+        errors.push({ field: "name", message: potNameTaken(name) });
+    }
+    const balances = await potBalances(tx, [id]);
+    const amounts = input.amounts ? amountsByYear(input.amounts, errors) : null;
+    if (amounts) {
+      for (const balance of balances) {
+        if (balance.committedPence === 0) continue;
+        const index = amounts.findIndex((amount) => amount.financialYear === balance.financialYear);
+        const committed = `approvals have committed ${formatPence(balance.committedPence)} of it`;
+        const year = financialYearLabel(balance.financialYear);
+        if (index === -1) {
+          errors.push({ field: "amounts", message: `${year} cannot be removed: ${committed}` });
+        } else if ((amounts[index]?.amountPence ?? 0) < balance.committedPence) {
+          errors.push({
+            field: `amounts.${index}.amountPence`,
+            message: `${year} cannot be less than ${formatPence(balance.committedPence)}: ${committed}`,
+          });
+        }
+      }
+    }
+    if (errors.length > 0) throw validationError(errors);
+
+    const details = {
+      name,
+      decisionReference: input.decisionReference ?? before.decisionReference,
+      notes: input.notes ?? before.notes,
+    };
+    const changes: Record<string, { before: unknown; after: unknown }> = {};
+    for (const field of ["name", "decisionReference", "notes"] as const) {
+      if (details[field] !== before[field]) changes[field] = { before: before[field], after: details[field] };
+    }
+    if (amounts) {
+      const label = (list: readonly { financialYear: number; amountPence: number }[]) =>
+        [...list]
+          .sort((a, b) => a.financialYear - b.financialYear)
+          .map((amount) => ({
+            financialYear: financialYearLabel(amount.financialYear),
+            amountPence: amount.amountPence,
+          }));
+      const was = label(balances);
+      const now = label(amounts);
+      if (JSON.stringify(was) !== JSON.stringify(now)) changes.amounts = { before: was, after: now };
+    }
+    if (Object.keys(changes).length === 0) return;
+    await withUniqueName("funding_pots_name_key", potNameTaken(name), async () => {
+      await tx
+        .update(fundingPots)
+        .set({ ...details, updatedAt: sql`now()` })
+        .where(eq(fundingPots.id, id));
+      if (amounts && changes.amounts) {
+        await tx.delete(fundingPotAmounts).where(eq(fundingPotAmounts.potId, id));
+        await tx.insert(fundingPotAmounts).values(amounts.map((amount) => ({ potId: id, ...amount })));
+      }
+    });
+    await recordAudit(tx, context, {
+      action: "funding-pot.update",
+      entityType: "funding-pot",
+      entityId: id,
+      forceId: before.forceId,
+      regionId: before.regionId,
+      classification: before.classification,
+      changes,
+    });
+  });
   return getPot(db, context, id);
 }
 

@@ -9,7 +9,7 @@ import {
   fundingStreams,
   organisations,
 } from "#src/db/schema.ts";
-import { offsetOf } from "#src/lib/paging.ts";
+import { containsPattern, offsetOf } from "#src/lib/paging.ts";
 import type { ListFormulasQuery, ListStreamsQuery } from "./schema.ts";
 
 export type FormulaRow = typeof fundingFormulas.$inferSelect;
@@ -28,8 +28,6 @@ const streamColumns = {
   regionId: fundingStreams.regionId,
   classification: fundingStreams.classification,
 };
-
-const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 export async function organisationsWithIds(db: Queryable, ids: readonly string[]) {
   if (ids.length === 0) return [];
@@ -73,7 +71,7 @@ export async function listFormulas(
   year: number | null,
 ) {
   const conditions: SQL[] = [visibleTo(actor, formulaColumns)];
-  if (query.q) conditions.push(sql`${fundingFormulas.name} ILIKE ${escapeLike(query.q)}`);
+  if (query.q) conditions.push(sql`${fundingFormulas.name} ILIKE ${containsPattern(query.q)}`);
   if (query.ownerOrganisationId) {
     conditions.push(eq(fundingFormulas.ownerOrganisationId, query.ownerOrganisationId));
   }
@@ -203,7 +201,7 @@ export async function findStreamByName(
 
 export async function listStreams(db: Queryable, actor: Actor, query: ListStreamsQuery, year: number | null) {
   const conditions: SQL[] = [visibleTo(actor, streamColumns)];
-  if (query.q) conditions.push(sql`${fundingStreams.name} ILIKE ${escapeLike(query.q)}`);
+  if (query.q) conditions.push(sql`${fundingStreams.name} ILIKE ${containsPattern(query.q)}`);
   if (query.source) conditions.push(eq(fundingStreams.source, query.source));
   if (query.recipientOrganisationId) {
     conditions.push(eq(fundingStreams.recipientOrganisationId, query.recipientOrganisationId));

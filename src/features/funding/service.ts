@@ -142,7 +142,12 @@ async function presentFormulas(db: Queryable, rows: queries.FormulaRow[]): Promi
 }
 
 /** Loads a formula the actor may see; anything else looks like it does not exist. */
-async function loadFormula(db: Db, actor: Actor, id: string, permission: "funding.read" | "funding.manage") {
+export async function loadFormula(
+  db: Db,
+  actor: Actor,
+  id: string,
+  permission: "funding.read" | "funding.manage",
+) {
   const formula = await queries.findFormulaRow(db, id);
   if (!formula || !can(actor, "funding.read", formulaRecord(formula))) throw notFound("Formula");
   if (permission === "funding.manage" && !can(actor, "funding.manage", ownedBy(formula))) {

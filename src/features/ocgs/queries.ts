@@ -15,7 +15,7 @@ import {
   scoringModels,
   users,
 } from "#src/db/schema.ts";
-import { offsetOf } from "#src/lib/paging.ts";
+import { containsPattern, offsetOf } from "#src/lib/paging.ts";
 import type { ListOcgsQuery, ListPlanActionsQuery } from "./schema.ts";
 
 export type OcgRow = typeof ocgs.$inferSelect;
@@ -27,8 +27,6 @@ const ocgColumns = {
   classification: ocgs.classification,
   sharedWithForces: ocgs.forcesAffected,
 };
-
-const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 /**
  * The latest finalised assessment of each OCG that the actor is cleared to read, as a LATERAL
@@ -111,7 +109,7 @@ export async function listOcgs(db: Queryable, actor: Actor, query: ListOcgsQuery
   const { query: select, latest } = summaryQuery(db, actor);
   const conditions: SQL[] = [visibleTo(actor, ocgColumns)];
   if (query.q) {
-    const pattern = escapeLike(query.q);
+    const pattern = containsPattern(query.q);
     conditions.push(
       or(
         sql`${ocgs.name} ILIKE ${pattern}`,

@@ -10,7 +10,7 @@ import {
   organisations,
   users,
 } from "#src/db/schema.ts";
-import { offsetOf } from "#src/lib/paging.ts";
+import { containsPattern, offsetOf } from "#src/lib/paging.ts";
 import type { ListOperationsQuery } from "./schema.ts";
 
 export type OperationRow = typeof operations.$inferSelect;
@@ -28,8 +28,6 @@ const ocgColumns = {
   classification: ocgs.classification,
   sharedWithForces: ocgs.forcesAffected,
 };
-
-const escapeLike = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 /** Statuses in the order an operation goes through them, so sorting by status reads as its life. */
 const statusOrder = sql`CASE ${operations.status} ${sql.raw(
@@ -65,7 +63,7 @@ export async function findOperation(db: Queryable, id: string): Promise<Operatio
 
 export async function listOperations(db: Queryable, actor: Actor, query: ListOperationsQuery) {
   const conditions: SQL[] = [visibleTo(actor, operationColumns)];
-  if (query.q) conditions.push(sql`${operations.codeName} ILIKE ${escapeLike(query.q)}`);
+  if (query.q) conditions.push(sql`${operations.codeName} ILIKE ${containsPattern(query.q)}`);
   if (query.status) conditions.push(eq(operations.status, query.status));
   if (query.level) conditions.push(eq(operations.level, query.level));
   if (query.hostForceId) conditions.push(eq(operations.forceId, query.hostForceId));

@@ -3,7 +3,7 @@ import { actorOf, type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { can } from "#src/auth/policy.ts";
 import type { Db } from "#src/db/database.ts";
 import { protectAdvice } from "#src/db/schema.ts";
-import { AppError, forbidden, invalidField, notFound } from "#src/lib/errors.ts";
+import { AppError, forbidden, invalidField, isUniqueViolation, notFound } from "#src/lib/errors.ts";
 import * as queries from "./queries.ts";
 import type { AdviceHistoryView, AdviceVersionView, CreateAdviceInput, NewVersionInput } from "./schema.ts";
 
@@ -35,14 +35,6 @@ export async function getAdvice(db: Db, slug: string): Promise<AdviceHistoryView
 
 const slugTaken = (slug: string) =>
   invalidField("slug", `Advice called ${slug} already exists: publish a new version of it instead`);
-
-/** Whether a failed write hit a unique key (drivers wrap their errors as causes). */
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    if ((cause as Error & { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
 
 export async function createAdvice(
   db: Db,

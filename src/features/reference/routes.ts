@@ -2,6 +2,7 @@ import type { App, AppDeps } from "#src/http/types.ts";
 import {
   createCrimeTypeBody,
   createNfibCodeBody,
+  createOrganisationBody,
   createUnitTypeBody,
   crimeType,
   force,
@@ -46,6 +47,17 @@ export function referenceRoutes(app: App, { db }: AppDeps): void {
       response: { 200: listOf(organisation) },
     },
     handler: () => service.listOrganisations(db),
+  });
+  app.post("/api/v1/organisations", {
+    config: { access: "reference.manage" },
+    schema: {
+      tags,
+      summary: "Add a commissioner's office (one per force area) or a Community Safety Partnership",
+      body: createOrganisationBody,
+      response: { 201: organisation },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await service.createOrganisation(db, request.context, request.body)),
   });
   app.get("/api/v1/unit-types", {
     config: { access: "signed-in" },

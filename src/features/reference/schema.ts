@@ -22,6 +22,20 @@ export const organisation = z.object({
   forceId: z.string().nullable(),
   regionId: z.string().nullable(),
 });
+/** Administrators add the commissioners' offices and partnerships that funding needs; forces,
+ * ROCUs and national bodies come with ROCU Hub. */
+export const createOrganisationBody = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter the organisation's name")
+    .max(200, "Use 200 characters or fewer for the name"),
+  kind: z.enum(
+    ["opcc", "csp"],
+    "Choose whether it is a commissioner's office or a Community Safety Partnership",
+  ),
+  forceId: z.string().trim().min(1, "Choose the force area it belongs to"),
+});
 export const unitType = z.object({
   code: z.string(),
   name: z.string(),

@@ -3,7 +3,7 @@ import { actorOf, type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { can } from "#src/auth/policy.ts";
 import type { Db } from "#src/db/database.ts";
 import { crimeTypes, forces, nfibCodes, organisations, regions, unitTypes } from "#src/db/schema.ts";
-import { forbidden, invalidField, notFound } from "#src/lib/errors.ts";
+import { forbidden, invalidField, isUniqueViolation, notFound } from "#src/lib/errors.ts";
 
 // Reference data is public knowledge (published by ONS and the police), so any signed-in user reads it.
 
@@ -16,6 +16,59 @@ export const listForces = async (db: Db) => ({
 export const listOrganisations = async (db: Db) => ({
   items: await db.select().from(organisations).orderBy(asc(organisations.kind), asc(organisations.name)),
 });
+
+/** "Community Safety Partnership for Solihull" → "csp-community-safety-partnership-for-solihull". */
+const organisationId = (kind: string, name: string) =>
+  `${kind}-${name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 80)}`;
+
+export async function createOrganisation(
+  db: Db,
+  context: RequestContext,
+  input: { name: string; kind: "opcc" | "csp"; forceId: string },
+) {
+  const actor = actorOf(context);
+  if (!can(actor, "reference.manage")) throw forbidden();
+  const id = organisationId(input.kind, input.name);
+  try {
+    return await db.transaction(async (tx) => {
+      // Locking the force area serialises two administrators adding its commissioner's office at once.
+      const [force] = await tx.select().from(forces).where(eq(forces.id, input.forceId)).for("update");
+      if (!force) throw invalidField("forceId", "Choose a force area from the list");
+      const [sameName] = await tx
+        .select()
+        .from(organisations)
+        .where(sql`lower(${organisations.name}) = lower(${input.name})`);
+      if (sameName) throw invalidField("name", `An organisation called ${sameName.name} already exists`);
+      if (input.kind === "opcc") {
+        const [office] = await tx
+          .select()
+          .from(organisations)
+          .where(sql`${organisations.kind} = 'opcc' AND ${organisations.forceId} = ${force.id}`);
+        if (office)
+          throw invalidField("forceId", `${force.name} already has a commissioner's office: ${office.name}`);
+      }
+      const created = { id, name: input.name, kind: input.kind, forceId: force.id, regionId: force.regionId };
+      await tx.insert(organisations).values(created);
+      await recordAudit(tx, context, {
+        action: "organisation.create",
+        entityType: "organisation",
+        entityId: id,
+        changes: { name: { after: input.name }, kind: { after: input.kind }, forceId: { after: force.id } },
+      });
+      return created;
+    });
+  } catch (error) {
+    // Names differing only in punctuation make the same id.
+    if (isUniqueViolation(error))
+      throw invalidField("name", "An organisation with a name like this already exists");
+    throw error;
+  }
+}
 
 export async function listUnitTypes(db: Db) {
   const rows = await db.select().from(unitTypes).orderBy(asc(unitTypes.name));

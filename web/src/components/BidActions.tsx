@@ -322,7 +322,7 @@ function DecisionForm({ bid, done }: { bid: Bid; done: Done }) {
               key={year}
               id={amountId(year)}
               label={`Amount for ${year}, in pounds`}
-              hint="Filled in with the office’s share; change it if the commissioner gave a different amount."
+              hint="Filled in with the office’s share. A commissioner may give less, as an approval with conditions saying what the smaller sum pays for; never more."
               prefix="£"
               inputMode="decimal"
               width="10"

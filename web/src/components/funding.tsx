@@ -20,6 +20,8 @@ const PAGES: readonly SectionPage[] = [
   { to: "/funding/pots", label: "Pots", permissions: ["funding.read"] },
   { to: "/funding/formulas", label: "Formulas", permissions: ["funding.read"] },
   { to: "/funding/streams", label: "Funding streams", permissions: ["funding.read"] },
+  { to: "/funding/posts", label: "Staff posts", permissions: ["funding.read"] },
+  { to: "/funding/contributions", label: "Contributions", permissions: ["funding.read"] },
   { to: "/funding/reports", label: "Reports", permissions: ["funding.read"] },
 ];
 
@@ -32,6 +34,7 @@ export const formulaPath = (id: string, rest = "") => `/funding/formulas/${encod
 export const streamPath = (id: string, rest = "") => `/funding/streams/${encodeURIComponent(id)}${rest}`;
 export const bidPath = (id: string, rest = "") => `/funding/bids/${encodeURIComponent(id)}${rest}`;
 export const potPath = (id: string) => `/funding/pots/${encodeURIComponent(id)}`;
+export const postPath = (id: string, rest = "") => `/funding/posts/${encodeURIComponent(id)}${rest}`;
 
 const BID_STATUSES: Record<BidStatus, { label: string; colour: TagColour }> = {
   draft: { label: "Draft", colour: "grey" },
@@ -102,6 +105,11 @@ export function outcomeLabel(outcome: DecisionOutcome): string {
   return OUTCOME_LABELS[outcome];
 }
 
+export const OUTCOME_OPTIONS: Option[] = Object.entries(OUTCOME_LABELS).map(([value, label]) => ({
+  value,
+  label,
+}));
+
 export const SOURCE_OPTIONS: Option[] = fundingSources.map((source) => ({
   value: source,
   label: fundingSourceNames[source],
@@ -124,6 +132,13 @@ const CATEGORY_LABELS: Record<CostCategory, string> = {
 
 export function categoryLabel(category: CostCategory): string {
   return CATEGORY_LABELS[category];
+}
+
+const LIST_FORMAT = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
+/** "staff and equipment", as a sentence says them. */
+export function categoryList(categories: readonly CostCategory[]): string {
+  return LIST_FORMAT.format(categories.map((category) => CATEGORY_LABELS[category].toLowerCase()));
 }
 
 export const CATEGORY_OPTIONS: Option[] = costCategories.map((category) => ({
@@ -153,6 +168,24 @@ export function financialYearOptions(today = new Date()): Option[] {
     options.push({ value: name, label: name });
   }
   return options;
+}
+
+const MONTH_NAMES = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
+
+/** "April 2018" for the month "2018-04". */
+export function monthLabel(month: string): string {
+  const [year = "", number = ""] = month.split("-");
+  const date = new Date(Date.UTC(Number(year), Number(number) - 1, 1));
+  return Number.isNaN(date.getTime()) ? month : `${MONTH_NAMES.format(date)} ${year}`;
+}
+
+/** The months of a financial year, April to March: "2018-04" … "2019-03" for "2018/19". */
+export function monthsOfYear(financialYear: string): string[] {
+  const start = Number(financialYear.slice(0, 4));
+  return Array.from({ length: 12 }, (_, index) => {
+    const year = start + (index >= 9 ? 1 : 0);
+    return `${year}-${String(((index + 3) % 12) + 1).padStart(2, "0")}`;
+  });
 }
 
 /**

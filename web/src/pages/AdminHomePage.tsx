@@ -32,6 +32,15 @@ export function AdminHomePage() {
           </li>
         ) : null}
         <li>
+          <Link className="govuk-link govuk-!-font-weight-bold" to="/admin/organisations">
+            Organisations
+          </Link>
+          <p className="govuk-body govuk-!-margin-bottom-0">
+            Forces, ROCUs and national bodies, and the commissioners' offices and partnerships that funding
+            needs.
+          </p>
+        </li>
+        <li>
           <Link className="govuk-link govuk-!-font-weight-bold" to="/admin/unit-types">
             Organisation unit types
           </Link>

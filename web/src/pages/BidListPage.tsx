@@ -120,7 +120,7 @@ export function BidListPage() {
                 <h2 className="govuk-heading-m">No bids match these filters</h2>
                 <p className="govuk-body">
                   Check the spelling or{" "}
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     clear the filters
                   </Link>
                   .

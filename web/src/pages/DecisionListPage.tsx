@@ -1,67 +1,137 @@
 import { Link } from "react-router";
-import { fundingApi } from "../api.ts";
-import { bidPath, FundingNav, outcomeLabel } from "../components/funding.tsx";
-import { LoadError, Loading, TableWrapper } from "../components/govuk.tsx";
+import { api, fundingApi } from "../api.ts";
+import {
+  bidPath,
+  FundingNav,
+  financialYearOptions,
+  OUTCOME_OPTIONS,
+  outcomeLabel,
+} from "../components/funding.tsx";
+import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
-import { ListPagination, rangeOf, useListFilters } from "../components/listing.tsx";
-import { formatDate, plural } from "../format.ts";
+import {
+  FilterActions,
+  ListCount,
+  ListPagination,
+  SortCaption,
+  SortHeader,
+  useListFilters,
+} from "../components/listing.tsx";
+import { formatDate } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 
-/** Filters reached by links (a pot's or a bid's decisions, an office's in a year from the funding report); the page has no filter form. */
-const FILTERS = ["potId", "bidId", "decisionMakerOrganisationId", "financialYear"] as const;
+const DEFAULT_SORT = "-decidedOn";
+/** The form's filters, and those reached by links (a pot's decisions, a bid's decisions). */
+const FILTERS = ["q", "decisionMakerOrganisationId", "outcome", "financialYear", "potId", "bidId"] as const;
+type SortKey = "reference" | "decidedOn";
+const SORT_WORDS: Record<string, string> = { reference: "reference", decidedOn: "date decided" };
 
 export function DecisionListPage() {
   useTitle("Commissioners’ decisions", "Funding");
-  const listing = useListFilters({ filters: FILTERS, pageSize: 25 });
+  const listing = useListFilters({ filters: FILTERS, defaultSort: DEFAULT_SORT, pageSize: 25 });
+  const { draft, setDraft, sort, hrefWith, filtered } = listing;
   const decisions = useAsync(() => fundingApi.decisions(listing.query), [listing.queryKey]);
+  const organisations = useAsync(() => api.organisations(), []);
+  const offices = (organisations.data?.items ?? [])
+    .filter((organisation) => organisation.kind === "opcc")
+    .map((organisation) => ({ value: organisation.id, label: organisation.name }));
   const data = decisions.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
   return (
     <>
       <FundingNav />
       <span className="govuk-caption-l">Funding</span>
       <h1 className="govuk-heading-l">Commissioners’ decisions</h1>
-      <p className="govuk-body">
-        Each commissioner’s decision on their office’s share of a bid, newest first.
-      </p>
-      {listing.filtered ? (
-        <p className="govuk-body">
-          <Link className="govuk-link" to={listing.clearHref}>
-            Show all decisions
-          </Link>
-        </p>
-      ) : null}
+      <p className="govuk-body">Each commissioner’s decision on their office’s share of a bid.</p>
+
+      <search className="rocu-filters" aria-label="Filter decisions">
+        <form onSubmit={listing.applyFilters}>
+          <div className="rocu-filters__fields">
+            <TextInput
+              id="filter-q"
+              name="q"
+              type="search"
+              label="Reference, or part of it"
+              value={draft.q}
+              onChange={(q) => setDraft({ ...draft, q })}
+              spellCheck={false}
+            />
+            <Select
+              id="filter-decisionMakerOrganisationId"
+              label="Commissioner’s office"
+              value={draft.decisionMakerOrganisationId}
+              onChange={(decisionMakerOrganisationId) => setDraft({ ...draft, decisionMakerOrganisationId })}
+              placeholder="Any office"
+              options={offices}
+            />
+            <Select
+              id="filter-outcome"
+              label="Outcome"
+              value={draft.outcome}
+              onChange={(outcome) => setDraft({ ...draft, outcome })}
+              placeholder="Any outcome"
+              options={OUTCOME_OPTIONS}
+            />
+            <Select
+              id="filter-financialYear"
+              label="Giving money in"
+              value={draft.financialYear}
+              onChange={(financialYear) => setDraft({ ...draft, financialYear })}
+              placeholder="Any year"
+              options={financialYearOptions()}
+            />
+          </div>
+          {listing.filters.potId || listing.filters.bidId ? (
+            <p className="govuk-body-s">
+              Showing only the decisions {listing.filters.potId ? "drawing on one pot" : "on one bid"}, as the
+              link you followed asked.
+            </p>
+          ) : null}
+          <FilterActions filtered={filtered} clearHref={listing.clearHref} />
+        </form>
+      </search>
       {decisions.error ? <LoadError error={decisions.error} retry={decisions.reload} /> : null}
       {decisions.loading && !data ? <Loading what="Loading decisions" /> : null}
       {data ? (
         data.total === 0 ? (
-          <p className="govuk-body" data-testid="decisions-empty">
-            No decisions are recorded yet. Finance records each commissioner’s decision from the bid’s page.
-          </p>
+          <div className="rocu-empty" data-testid="decisions-empty">
+            {filtered ? (
+              <p className="govuk-body">
+                No decisions match these filters. Check the reference or{" "}
+                <Link className="govuk-link" to={listing.clearHref}>
+                  clear the filters
+                </Link>
+                .
+              </p>
+            ) : (
+              <p className="govuk-body">
+                No decisions are recorded yet. Finance records each commissioner’s decision from the bid’s
+                page.
+              </p>
+            )}
+          </div>
         ) : (
           <>
-            <p className="govuk-body" data-testid="decisions-count">
-              {plural(data.total, "decision")}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}, giving{" "}
-              <strong className="rocu-money">{data.sum}</strong> in all.
+            <ListCount data={data} noun="decision" filtered={filtered} testId="decisions-count" />
+            <p className="govuk-body">
+              {data.items.length < data.total ? "They give" : "Giving"}{" "}
+              <strong className="rocu-money">{data.sum}</strong>
+              {listing.filters.financialYear ? ` in ${listing.filters.financialYear}` : " in all"}.
             </p>
             <TableWrapper label="Decisions">
               <table className="govuk-table rocu-table--dense rocu-table--stack">
-                <caption className="govuk-table__caption govuk-visually-hidden">
-                  Commissioners’ decisions, newest first
-                </caption>
+                <SortCaption what="Commissioners’ decisions" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
+                    <SortHeader<SortKey> field="reference" sort={sort} hrefWith={hrefWith}>
                       Reference
-                    </th>
+                    </SortHeader>
                     <th scope="col" className="govuk-table__header">
                       Decision maker
                     </th>
-                    <th scope="col" className="govuk-table__header">
+                    <SortHeader<SortKey> field="decidedOn" sort={sort} hrefWith={hrefWith} descendingFirst>
                       Date
-                    </th>
+                    </SortHeader>
                     <th scope="col" className="govuk-table__header">
                       Outcome
                     </th>
@@ -102,7 +172,7 @@ export function DecisionListPage() {
                 </tbody>
               </table>
             </TableWrapper>
-            <ListPagination data={data} label="decisions" hrefWith={listing.hrefWith} />
+            <ListPagination data={data} label="decisions" hrefWith={hrefWith} />
           </>
         )
       ) : null}

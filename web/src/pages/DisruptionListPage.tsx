@@ -219,7 +219,7 @@ export function DisruptionListPage() {
                 <h2 className="govuk-heading-m">No claims match these filters</h2>
                 <p className="govuk-body">
                   Check the reference or{" "}
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     clear the filters
                   </Link>
                   .

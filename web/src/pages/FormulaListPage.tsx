@@ -101,7 +101,7 @@ export function FormulaListPage() {
                 <h2 className="govuk-heading-m">No formulas match these filters</h2>
                 <p className="govuk-body">
                   Check the spelling or{" "}
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     clear the filters
                   </Link>
                   .

@@ -52,13 +52,16 @@ export function FundingStreamDetailPage() {
       ) : null}
       <span className="govuk-caption-l">Funding stream</span>
       <h1 className="govuk-heading-l">{record.name}</h1>
-      {mayManageFunding(me, record) ? (
-        <div className="govuk-button-group">
+      <div className="govuk-button-group">
+        <Link className="govuk-button" to={streamPath(record.id, "/monitoring")}>
+          Spend monitoring
+        </Link>
+        {mayManageFunding(me, record) ? (
           <Link className="govuk-button govuk-button--secondary" to={streamPath(record.id, "/edit")}>
             Change details<span className="govuk-visually-hidden"> of {record.name}</span>
           </Link>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <KeyFacts stream={record} />

@@ -121,7 +121,7 @@ export function FundingStreamListPage() {
                 <h2 className="govuk-heading-m">No funding streams match these filters</h2>
                 <p className="govuk-body">
                   Check the spelling or{" "}
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     clear the filters
                   </Link>
                   .

@@ -42,7 +42,7 @@ export function OcgListPage() {
   useTitle("Organised crime groups", "Organised crime");
   const { can } = useSession();
   const listing = useListFilters({ filters: FILTERS, defaultSort: DEFAULT_SORT, pageSize: PAGE_SIZE });
-  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
+  const { draft, setDraft, sort, hrefWith, filtered } = listing;
 
   const reference = useOcgReference();
   const models = useScoringModels();
@@ -136,7 +136,7 @@ export function OcgListPage() {
                 <h2 className="govuk-heading-m">No groups match these filters</h2>
                 <p className="govuk-body">
                   Check the spelling or{" "}
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     clear the filters
                   </Link>
                   .

@@ -129,7 +129,7 @@ export function OperationListPage() {
                 <h2 className="govuk-heading-m">No operations match these filters</h2>
                 <p className="govuk-body">
                   Check the spelling or{" "}
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     clear the filters
                   </Link>
                   .

@@ -15,7 +15,7 @@ const FILTERS = ["strand", "forceId"] as const;
 export function OverdueActionsPage() {
   useTitle("Overdue plan actions", "Organised crime");
   const listing = useListFilters({ filters: FILTERS, pageSize: PAGE_SIZE, maxPageSize: 200 });
-  const { filters, draft, setDraft, hrefWith, filtered } = listing;
+  const { draft, setDraft, hrefWith, filtered } = listing;
   const reference = useOcgReference();
   const actions = useAsync(() => api.planActions({ overdue: "true", ...listing.query }), [listing.queryKey]);
 

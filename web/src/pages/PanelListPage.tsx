@@ -23,7 +23,7 @@ export function PanelListPage() {
   useTitle("Moderation panels", "Organised crime");
   const { me, can } = useSession();
   const listing = useListFilters({ filters: FILTERS, defaultSort: DEFAULT_SORT, pageSize: PAGE_SIZE });
-  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
+  const { draft, setDraft, sort, hrefWith, filtered } = listing;
 
   // Only national users see more than their own region's panels: only they need the region filter.
   const national = me?.scope === "national";

@@ -1,14 +1,23 @@
-import { Link, useParams } from "react-router";
+import { useState } from "react";
+import { Link, useLocation, useParams } from "react-router";
 import { ApiError, fundingApi, type Pot } from "../api.ts";
 import { crimeAreaLabel, FundingNav, potPath } from "../components/funding.tsx";
-import { Breadcrumbs, LoadError, Loading, SummaryList, TableWrapper } from "../components/govuk.tsx";
+import {
+  Breadcrumbs,
+  LoadError,
+  Loading,
+  SuccessBanner,
+  SummaryList,
+  TableWrapper,
+} from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { ListPagination, useListFilters } from "../components/listing.tsx";
 import { plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
+import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 
-const POT_CRUMBS = [
+export const POT_CRUMBS = [
   { to: "/", text: "Home" },
   { to: "/funding", text: "Funding" },
   { to: "/funding/pots", text: "Pots" },
@@ -19,6 +28,7 @@ const crimeAreasOf = (pot: Pot) =>
 
 export function PotListPage() {
   useTitle("Budget pots", "Funding");
+  const { can } = useSession();
   const listing = useListFilters({ filters: [], pageSize: 25 });
   const pots = useAsync(() => fundingApi.pots(listing.query), [listing.queryKey]);
   const data = pots.data;
@@ -31,12 +41,19 @@ export function PotListPage() {
       <p className="govuk-body">
         Money the commissioners set aside each year for bids; approvals drawing on a pot commit its money.
       </p>
+      {can("funding.manage") ? (
+        <div className="govuk-button-group">
+          <Link className="govuk-button" to="/funding/pots/new">
+            Set up a pot
+          </Link>
+        </div>
+      ) : null}
       {pots.error ? <LoadError error={pots.error} retry={pots.reload} /> : null}
       {pots.loading && !data ? <Loading what="Loading budget pots" /> : null}
       {data ? (
         data.total === 0 ? (
           <p className="govuk-body" data-testid="pots-empty">
-            No budget pots are set up yet. A finance officer sets one up through the API; it will appear here.
+            No budget pots are set up yet. A finance officer sets one up; it will appear here.
           </p>
         ) : (
           <>
@@ -90,6 +107,8 @@ export function PotListPage() {
 
 export function PotDetailPage() {
   const { id = "" } = useParams();
+  const location = useLocation();
+  const [message] = useState<string | null>((location.state as { message?: string } | null)?.message ?? null);
   const pot = useAsync(() => fundingApi.pot(id), [id]);
   const record = pot.data;
   useTitle(record ? record.name : "Budget pot", "Funding");
@@ -99,6 +118,11 @@ export function PotDetailPage() {
     <>
       <FundingNav />
       <Breadcrumbs items={POT_CRUMBS} />
+      {message && record ? (
+        <SuccessBanner key={message}>
+          <p className="govuk-notification-banner__heading">{message}</p>
+        </SuccessBanner>
+      ) : null}
       {pot.error ? <LoadError error={pot.error} retry={pot.reload} /> : null}
       {!record && !pot.error ? <Loading what="Loading the budget pot" /> : null}
       {record ? (

@@ -34,7 +34,7 @@ export function UsersPage() {
   useTitle("Users", "Admin");
   const { can } = useSession();
   const listing = useListFilters({ filters: FILTERS, defaultSort: "name", pageSize: PAGE_SIZE });
-  const { filters, draft, setDraft, sort, hrefWith, filtered } = listing;
+  const { draft, setDraft, sort, hrefWith, filtered } = listing;
 
   const users = useAsync(() => api.users(listing.query), [listing.queryKey]);
 
@@ -104,7 +104,7 @@ export function UsersPage() {
                 <h2 className="govuk-heading-m">No users match these filters</h2>
                 <p className="govuk-body">
                   Check the spelling or{" "}
-                  <Link className="govuk-link" to="?">
+                  <Link className="govuk-link" to={listing.clearHref}>
                     clear the filters
                   </Link>
                   .
