@@ -30,7 +30,9 @@ const cells = async (page: Page, rowName: string) =>
       .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${rowName}`) }) })
       .locator("td")
       .allTextContents()
-  ).map((text) => text.replace(/\s*(at risk of lapsing|committed: the decisions)$/, "").trim());
+  ).map((text) =>
+    text.replace(/\s*(at risk of lapsing|committed: the decisions|spent: the spend monitoring)$/, "").trim(),
+  );
 
 test("the board reads 2018/19 by stream and by force, and downloads it as CSV and Excel", async ({
   page,
@@ -76,6 +78,10 @@ test("the board reads 2018/19 by stream and by force, and downloads it as CSV an
   // The stream's name leads to its record.
   await page.getByRole("link", { name: PTF }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(PTF);
+  await page.goBack();
+  // Its actual leads to its spend monitoring for the year.
+  await page.getByRole("link", { name: "£39,550.00 spent: the spend monitoring" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Spend monitoring, 2018/19");
   await page.goBack();
 
   // A quarter: Q2's spend (July to September) with the year's forecast.

@@ -372,8 +372,8 @@ const streamLinks = (stream: StreamFacts, year: number) => [
     href: `/api/v1/funding/spend?${query({ streamId: stream.id, financialYear: yearParam(year) })}`,
   },
   {
-    label: "Monitoring",
-    href: `/api/v1/funding/streams/${stream.id}/monitoring?${query({ financialYear: yearParam(year) })}`,
+    label: "Spend monitoring",
+    href: `/funding/streams/${stream.id}/monitoring?${query({ financialYear: yearParam(year) })}`,
   },
 ];
 

@@ -345,6 +345,7 @@ function ReportRow({ row, quarter }: { row: FundingReportRow; quarter: string | 
   const titled = record && (record.label === "Stream" || record.label === "Bid");
   const more = titled ? others : pageLinks(row);
   const decisions = more.find((link) => link.label === "Decisions");
+  const monitoring = more.find((link) => link.label === "Spend monitoring");
   return (
     <tr
       className={`govuk-table__row${row.lapseRiskPence !== null ? " rocu-row--at-risk" : ""}`}
@@ -386,6 +387,11 @@ function ReportRow({ row, quarter }: { row: FundingReportRow; quarter: string | 
               <Link className="govuk-link" to={decisions.href}>
                 {value}
                 <span className="govuk-visually-hidden"> committed: the decisions</span>
+              </Link>
+            ) : column.key === "actual" && monitoring && row.actualPence > 0 ? (
+              <Link className="govuk-link" to={monitoring.href}>
+                {value}
+                <span className="govuk-visually-hidden"> spent: the spend monitoring</span>
               </Link>
             ) : column.key === "lapseRisk" && value !== null ? (
               <strong className="rocu-at-risk">
