@@ -29,6 +29,7 @@ import { panelRoutes } from "#src/features/disruptions/panels-routes.ts";
 import { disruptionRoutes } from "#src/features/disruptions/routes.ts";
 import { fundingBidRoutes } from "#src/features/funding/bids-routes.ts";
 import { fundingPostRoutes } from "#src/features/funding/posts-routes.ts";
+import { fundingReportRoutes } from "#src/features/funding/reports-routes.ts";
 import { fundingRoutes } from "#src/features/funding/routes.ts";
 import { fundingSpendRoutes } from "#src/features/funding/spend-routes.ts";
 import { importRoutes } from "#src/features/imports/routes.ts";
@@ -190,6 +191,7 @@ export async function buildApp(database: Database, config: Config): Promise<App>
   fundingBidRoutes(app, deps);
   fundingSpendRoutes(app, deps);
   fundingPostRoutes(app, deps);
+  fundingReportRoutes(app, deps);
   auditRoutes(app, deps);
 
   await serveWebApp(app);

@@ -714,3 +714,30 @@ test("funding spend monitoring and pot setup pages have no serious or critical a
 
   expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
 });
+
+test("the funding reports page has no serious or critical axe findings, at desktop and mobile widths", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const findings: AxeFinding[] = [];
+  const check = checker(page, findings);
+  // The demo board member reads the region's funding.
+  await signIn(page, "board@demo.rocu.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  await page.goto("/funding/reports?financialYear=2018%2F19&groupBy=stream");
+  await settle(page, "Funding reports");
+  await expect(page.getByTestId("report-row").first()).toBeVisible();
+  await check("funding-report-stream");
+  await page.goto("/funding/reports?financialYear=2018%2F19&quarter=Q2&groupBy=force");
+  await settle(page, "Funding reports");
+  await expect(page.getByTestId("report-total")).toBeVisible();
+  await check("funding-report-force-quarter");
+  await page.goto("/funding/reports?financialYear=2015%2F16&groupBy=project");
+  await settle(page, "Funding reports");
+  await expect(page.getByTestId("report-empty")).toBeVisible();
+  await check("funding-report-empty");
+
+  expect(findings, findings.map((f) => `${f.page}: ${f.id} (${f.impact}) ${f.help}`).join("\n")).toEqual([]);
+});

@@ -28,6 +28,7 @@ import { ForbiddenPage, NotFoundPage } from "./pages/ErrorPages.tsx";
 import { FormulaDetailPage } from "./pages/FormulaDetailPage.tsx";
 import { FormulaCreatePage, FormulaVersionPage } from "./pages/FormulaFormPages.tsx";
 import { FormulaListPage } from "./pages/FormulaListPage.tsx";
+import { FundingReportPage } from "./pages/FundingReportPage.tsx";
 import { FundingStreamDetailPage } from "./pages/FundingStreamDetailPage.tsx";
 import { FundingStreamCreatePage, FundingStreamEditPage } from "./pages/FundingStreamFormPages.tsx";
 import { FundingStreamListPage } from "./pages/FundingStreamListPage.tsx";
@@ -254,6 +255,7 @@ function SessionRoot() {
               </Route>
               <Route element={<RequirePermission any={["funding.read"]} />}>
                 <Route path="decisions" element={<DecisionListPage />} />
+                <Route path="reports" element={<FundingReportPage />} />
                 <Route path="pots">
                   <Route index element={<PotListPage />} />
                   <Route element={<RequirePermission any={["funding.manage"]} />}>

@@ -55,6 +55,7 @@ import type {
   reconciliation,
   updatePostBody,
 } from "#src/features/funding/posts-schema.ts";
+import type { report, reportQuery } from "#src/features/funding/reports-schema.ts";
 import type {
   createFormulaBody,
   createFormulaVersionBody,
@@ -572,6 +573,17 @@ export const cyberChoicesApi = {
   create: (input: NewCyberChoices) => request<CyberChoices>("POST", "/cyber-choices", input),
   update: (id: string, changes: CyberChoicesChanges) =>
     request<CyberChoices>("PATCH", `/cyber-choices/${encodeURIComponent(id)}`, changes),
+};
+
+// Funding reports: a year or quarter by stream, project or force, and its CSV and Excel files.
+export type FundingReport = z.infer<typeof report>;
+export type FundingReportRow = FundingReport["rows"][number];
+export type FundingReportQuery = QueryOf<typeof reportQuery>;
+const fundingReportPath = (q: FundingReportQuery) => `/funding/reports${query({ ...q })}`;
+export const fundingReportsApi = {
+  report: (q: FundingReportQuery) => request<FundingReport>("GET", fundingReportPath(q)),
+  /** The address of the report as a file to download: "csv" or "xlsx". */
+  fileUrl: (q: FundingReportQuery, format: "csv" | "xlsx") => `/api/v1${fundingReportPath({ ...q, format })}`,
 };
 
 // Funding: cost-sharing formulas and funding streams (decision 006).

@@ -496,7 +496,7 @@ export async function scrutinyPack(
   };
 }
 
-const csvCell = (value: string | number) => {
+export const csvCell = (value: string | number) => {
   const text = String(value);
   // Free text starting =, +, @ or - (other than a negative amount) would run as a spreadsheet formula.
   const safe = /^([=+@]|-(?![£\d]))/.test(text) ? `'${text}` : text;

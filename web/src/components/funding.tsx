@@ -22,6 +22,7 @@ const PAGES: readonly SectionPage[] = [
   { to: "/funding/streams", label: "Funding streams", permissions: ["funding.read"] },
   { to: "/funding/posts", label: "Staff posts", permissions: ["funding.read"] },
   { to: "/funding/contributions", label: "Contributions", permissions: ["funding.read"] },
+  { to: "/funding/reports", label: "Reports", permissions: ["funding.read"] },
 ];
 
 /** Section navigation shown at the top of every Funding page. */

@@ -1,0 +1,147 @@
+import { readFile } from "node:fs/promises";
+import { expect, type Page, test } from "@playwright/test";
+import ExcelJS from "exceljs";
+import { DEMO_PASSWORD, signIn, skipWithoutChromium } from "./helpers.ts";
+
+skipWithoutChromium();
+
+/** The demo board member: ROCUWM, region scope, reads funding only. */
+const BOARD_EMAIL = "board@demo.rocu.test";
+const PTF = "Police Transformation Fund: cyber-dependent crime posts";
+/** Where the screenshots people look at go (not committed). */
+const SHOTS = process.env.REPORT_SHOTS ?? "test-results/screenshots";
+
+async function shoot(page: Page, name: string) {
+  for (const [label, width, height] of [
+    ["desktop", 1366, 768],
+    ["mobile", 390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+const cells = async (page: Page, rowName: string) =>
+  (
+    await page
+      .getByTestId("report-row")
+      .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${rowName}`) }) })
+      .locator("td")
+      .allTextContents()
+  ).map((text) =>
+    text.replace(/\s*(at risk of lapsing|committed: the decisions|spent: the spend monitoring)$/, "").trim(),
+  );
+
+test("the board reads 2018/19 by stream and by force, and downloads it as CSV and Excel", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(page, BOARD_EMAIL, DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+
+  await page.goto("/funding/formulas");
+  await page.getByRole("navigation", { name: "Funding" }).getByRole("link", { name: "Reports" }).click();
+  await expect(page).toHaveTitle("Reports – Funding – ROCU Hub");
+  // The demo has no money this year, so the report opens on the latest year that has: 2019/20.
+  await expect(page.getByRole("heading", { name: "2019/20 by stream" })).toBeVisible();
+  await expect(page.getByLabel("Financial year")).toHaveValue("2019/20");
+  await page.getByLabel("Financial year").selectOption("2018/19");
+  await page.getByLabel("Group by").selectOption("stream");
+  await page.getByRole("button", { name: "Show report" }).click();
+  await expect(page).toHaveURL(/financialYear=2018%2F19&groupBy=stream/);
+  await expect(page.getByRole("heading", { name: "2018/19 by stream" })).toBeVisible();
+
+  // The demo's six months of posts and a laptop: £39,550 spent, run rate to £79,100, £40,900 at risk.
+  expect(await cells(page, PTF)).toEqual([
+    "£120,000.00",
+    "£0.00",
+    "£39,550.00",
+    "£79,100.00",
+    "-£40,900.00",
+    "£40,900.00",
+  ]);
+  await expect(page.getByTestId("report-row").filter({ hasText: PTF })).toHaveClass(/rocu-row--at-risk/);
+  // The Alliance commissioners' approvals name no stream: £40,000 and West Mercia's £69,000.
+  expect((await cells(page, "Commitments not from a stream"))[1]).toBe("£109,000.00");
+  const total = (await page.getByTestId("report-total").locator("td").allTextContents()).map((text) =>
+    text.trim(),
+  );
+  expect(total.slice(0, 3)).toEqual(["£2,950,000.00", "£109,000.00", "£39,550.00"]);
+  await expect(page.getByTestId("report-summary")).toContainText("£40,900.00 is at risk of lapsing");
+  await expect(
+    page.getByRole("figure", { name: "Allocation, commitment, actual and forecast by stream" }),
+  ).toBeVisible();
+  await shoot(page, "funding-report-stream");
+
+  // The stream's name leads to its record.
+  await page.getByRole("link", { name: PTF }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PTF);
+  await page.goBack();
+  // Its actual leads to its spend monitoring for the year.
+  await page.getByRole("link", { name: "£39,550.00 spent: the spend monitoring" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Spend monitoring, 2018/19");
+  await page.goBack();
+
+  // A quarter: Q2's spend (July to September) with the year's forecast.
+  await page.getByLabel("Period").selectOption("Q2");
+  await page.getByRole("button", { name: "Show report" }).click();
+  await expect(page.getByRole("heading", { name: "2018/19 Q2 by stream" })).toBeVisible();
+  expect((await cells(page, PTF)).slice(2, 4)).toEqual(["£20,350.00", "£79,100.00"]);
+
+  // By force area: the West Mercia commissioner's approvals, linked to their decisions.
+  await page.getByLabel("Period").selectOption("");
+  await page.getByLabel("Group by").selectOption("force");
+  await page.getByRole("button", { name: "Show report" }).click();
+  await expect(page.getByRole("heading", { name: "2018/19 by force" })).toBeVisible();
+  expect((await cells(page, "West Mercia"))[1]).toBe("£109,000.00");
+  await shoot(page, "funding-report-force");
+  await page.getByRole("link", { name: "£109,000.00 committed: the decisions" }).click();
+  await expect(page).toHaveURL(/\/funding\/decisions\?decisionMakerOrganisationId=opcc-west-mercia/);
+  await expect(page.getByTestId("decision-row")).toHaveCount(2);
+  await page.goBack();
+  await expect(page.getByRole("heading", { name: "2018/19 by force" })).toBeVisible();
+
+  // The same report as files.
+  const [csv] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Download CSV/ }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toBe("funding-report-2018-19-by-force.csv");
+  const text = await readFile(await csv.path(), "utf8");
+  const lines = text.trimEnd().split("\r\n");
+  expect(lines[0]?.startsWith("force_area,id,period,allocation_pence,allocation,")).toBe(true);
+  expect(lines.find((line) => line.startsWith("West Mercia,"))).toContain('10900000,"£109,000.00"');
+  expect(lines.at(-1)).toContain('Total,,2018/19,295000000,"£2,950,000.00",10900000,"£109,000.00",3955000');
+
+  const [xlsx] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Download Excel/ }).click(),
+  ]);
+  expect(xlsx.suggestedFilename()).toBe("funding-report-2018-19-by-force.xlsx");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(await readFile(await xlsx.path())).buffer);
+  const sheet = workbook.worksheets[0];
+  expect(sheet?.getCell("A1").value).toBe("Funding report: 2018/19 by force");
+  const labels = sheet?.getColumn(1).values ?? [];
+  const totalRow = labels.indexOf("Total");
+  expect(totalRow).toBeGreaterThan(3);
+  expect(sheet?.getRow(totalRow).getCell(2).value).toBe(2_950_000);
+  expect(sheet?.getRow(totalRow).getCell(3).value).toBe(109_000);
+  expect(sheet?.getRow(totalRow).getCell(4).value).toBe(39_550);
+});
+
+test("projects: the demo's approved bids appear with their commitments, the streams' own spend last", async ({
+  page,
+}) => {
+  await signIn(page, BOARD_EMAIL, DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
+  await page.goto("/funding/reports?financialYear=2018%2F19&groupBy=project");
+  await expect(page.getByRole("heading", { name: "2018/19 by project" })).toBeVisible();
+  expect((await cells(page, "Farm watch and rural crime prevention"))[1]).toBe("£40,000.00");
+  expect((await cells(page, "Alliance small business cyber protect campaign"))[1]).toBe("£69,000.00");
+  const rows = await page.getByTestId("report-row").getByRole("rowheader").allTextContents();
+  expect(rows.at(-1)).toContain("(stream's own spend)");
+  await shoot(page, "funding-report-project");
+});
