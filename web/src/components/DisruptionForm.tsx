@@ -6,11 +6,11 @@ import {
   type Claim,
   type Clearance,
   type Grade,
-  type Me,
   type NewClaim,
   type Strand,
 } from "../api.ts";
 import { useAsync } from "../hooks.ts";
+import { ClassificationRadios } from "./ClassificationRadios.tsx";
 import { GRADE_HINTS, GRADE_LABELS, GRADES, linesOf } from "./disruption.tsx";
 import {
   FormErrorSummary,
@@ -130,7 +130,6 @@ function useOcgChoices(chosenId: string) {
 
 /** The claim form: a new draft, or changes to a draft or returned claim. */
 export function DisruptionForm({
-  me,
   initial,
   submitText,
   cancelTo,
@@ -142,7 +141,6 @@ export function DisruptionForm({
   heading: ReactNode;
   /** Told whether the form shows errors, so the page can say so in its title. */
   onErrors?: (shown: boolean) => void;
-  me: Me | null | undefined;
   initial: ClaimFormValues;
   submitText: string;
   cancelTo: string;
@@ -184,7 +182,6 @@ export function DisruptionForm({
       </>
     );
   }
-  const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
   const fieldError = (field: string) => errors.fields[idOf(field)];
   const operationChoices = operations.data?.items ?? [];
 
@@ -289,18 +286,11 @@ export function DisruptionForm({
           error={fieldError("evidenceReferences")}
           rows={4}
         />
-        <Radios
-          idPrefix="classification"
-          legend="Classification"
-          hint="The protective marking of this claim. You can only choose up to your own clearance."
-          options={CLEARANCES.filter((_, index) => index <= clearanceRank).map((level) => ({
-            value: level,
-            label: level,
-          }))}
+        <ClassificationRadios
           value={values.classification}
           onChange={(classification) => set({ classification })}
           error={fieldError("classification")}
-          small
+          what="claim"
         />
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button" disabled={busy}>

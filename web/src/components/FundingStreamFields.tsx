@@ -11,6 +11,7 @@ import {
   type NewFundingStream,
 } from "../api.ts";
 import { useAsync } from "../hooks.ts";
+import { ClassificationRadios } from "./ClassificationRadios.tsx";
 import { CATEGORY_OPTIONS, financialYearOptions, readPounds, SOURCE_OPTIONS } from "./funding.tsx";
 import {
   Checkboxes,
@@ -195,7 +196,6 @@ function bodyOf(values: StreamFormValues): NewFundingStream {
 /** The create and edit form of a funding stream. */
 export function StreamForm({
   heading,
-  me,
   initial,
   submitText,
   cancelTo,
@@ -204,7 +204,6 @@ export function StreamForm({
 }: {
   /** The page's caption and heading: the error summary goes above them. */
   heading: ReactNode;
-  me: Me | null | undefined;
   initial: StreamFormValues;
   submitText: string;
   cancelTo: string;
@@ -233,7 +232,6 @@ export function StreamForm({
       </>
     );
   }
-  const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
   const setRow = (index: number, changes: Partial<AmountRow>) =>
     set({ amounts: values.amounts.map((row, at) => (at === index ? { ...row, ...changes } : row)) });
   const matchCategories =
@@ -421,18 +419,10 @@ export function StreamForm({
           onChange={(notes) => set({ notes })}
           error={errors.fields.notes}
         />
-        <Radios
-          idPrefix="classification"
-          legend="Classification"
-          hint="The protective marking of this record. You can only choose up to your own clearance."
-          options={CLEARANCES.filter((_, index) => index <= clearanceRank).map((level) => ({
-            value: level,
-            label: level,
-          }))}
+        <ClassificationRadios
           value={values.classification}
           onChange={(classification) => set({ classification })}
           error={errors.fields[FIELD_IDS.classification ?? ""]}
-          small
         />
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button" disabled={busy}>

@@ -13,6 +13,7 @@ import {
   type Region,
 } from "../api.ts";
 import { useAsync } from "../hooks.ts";
+import { ClassificationRadios } from "./ClassificationRadios.tsx";
 import {
   Checkboxes,
   FormErrorSummary,
@@ -196,7 +197,6 @@ export function OcgForm({
     );
   }
   const { forces, regions, crimeTypes } = reference.data;
-  const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
 
   return (
     <>
@@ -297,18 +297,10 @@ export function OcgForm({
           error={errors.fields.estimatedSize}
           width="4"
         />
-        <Radios
-          idPrefix="classification"
-          legend="Classification"
-          hint="The protective marking of this record. You can only choose up to your own clearance."
-          options={CLEARANCES.filter((_, index) => index <= clearanceRank).map((level) => ({
-            value: level,
-            label: level,
-          }))}
+        <ClassificationRadios
           value={values.classification}
           onChange={(classification) => set({ classification })}
           error={errors.fields[FIELD_IDS.classification ?? ""]}
-          small
         />
         <p className="govuk-body">
           The Local Responsible Officer is not set on this form yet: it needs a list of officers you are

@@ -14,6 +14,7 @@ import {
 } from "../api.ts";
 import { formatNumber } from "../format.ts";
 import { useAsync } from "../hooks.ts";
+import { ClassificationRadios } from "./ClassificationRadios.tsx";
 import {
   Checkboxes,
   FormErrorSummary,
@@ -194,7 +195,6 @@ export function OperationForm({
     );
   }
   const { organisations, forces, regions } = reference.data;
-  const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
   const sioChoices = [
     { value: "", label: "Not appointed yet" },
     ...(me ? [{ value: me.id, label: `Me (${me.name})` }] : []),
@@ -291,18 +291,10 @@ export function OperationForm({
           onChange={(targets) => set({ targets })}
           error={errors.fields.targetOcgIds}
         />
-        <Radios
-          idPrefix="classification"
-          legend="Classification"
-          hint="The protective marking of this record. You can only choose up to your own clearance."
-          options={CLEARANCES.filter((_, index) => index <= clearanceRank).map((level) => ({
-            value: level,
-            label: level,
-          }))}
+        <ClassificationRadios
           value={values.classification}
           onChange={(classification) => set({ classification })}
           error={errors.fields[FIELD_IDS.classification ?? ""]}
-          small
         />
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button" disabled={busy}>

@@ -15,6 +15,7 @@ import {
 } from "../api.ts";
 import { formatDate } from "../format.ts";
 import { useAsync } from "../hooks.ts";
+import { ClassificationRadios } from "./ClassificationRadios.tsx";
 import {
   FormErrorSummary,
   firstChoiceId,
@@ -337,7 +338,6 @@ export function OutcomeForm({
     );
   }
   const { forces, regions } = reference.data;
-  const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
   const kind = values.kind === "" ? null : (values.kind as OutcomeKind);
   const commodity = values.commodity === "" ? null : (values.commodity as Commodity);
   const unit = kind ? unitOf(kind, commodity) : null;
@@ -518,18 +518,10 @@ export function OutcomeForm({
           groups={forceGroups(forces, regions, leadForceFilter(me))}
           error={fieldError("forceId")}
         />
-        <Radios
-          idPrefix="classification"
-          legend="Classification"
-          hint="The protective marking of this record. You can only choose up to your own clearance."
-          options={CLEARANCES.filter((_, index) => index <= clearanceRank).map((level) => ({
-            value: level,
-            label: level,
-          }))}
+        <ClassificationRadios
           value={values.classification}
           onChange={(classification) => set({ classification })}
           error={fieldError("classification")}
-          small
         />
         <Textarea
           id="notes"

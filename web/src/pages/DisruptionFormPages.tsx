@@ -7,7 +7,6 @@ import { Breadcrumbs, LoadError, Loading } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { useAsync, useTitle } from "../hooks.ts";
-import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 
 const CRUMBS = [
@@ -19,7 +18,6 @@ const CRUMBS = [
 export function DisruptionCreatePage() {
   const [errorsShown, setErrorsShown] = useState(false);
   useTitle(`${errorsShown ? "Error: " : ""}Claim a disruption`, "Organised crime");
-  const { me } = useSession();
   const navigate = useNavigate();
   // From an OCG's or an operation's page, the link names them.
   const [params] = useSearchParams();
@@ -42,7 +40,6 @@ export function DisruptionCreatePage() {
                 </p>
               </>
             }
-            me={me}
             initial={emptyClaimValues({ ocgId, operationId })}
             submitText="Save as draft"
             cancelTo="/organised-crime/disruptions"
@@ -64,7 +61,6 @@ export function DisruptionCreatePage() {
 
 export function DisruptionEditPage() {
   const { id = "" } = useParams();
-  const { me } = useSession();
   const navigate = useNavigate();
   const claim = useAsync(() => api.disruption(id), [id]);
   const record = claim.data;
@@ -114,7 +110,6 @@ export function DisruptionEditPage() {
                   ) : null}
                 </>
               }
-              me={me}
               initial={claimValuesOf(record)}
               submitText="Save changes"
               cancelTo={disruptionPath(record.id)}

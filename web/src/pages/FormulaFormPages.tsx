@@ -10,6 +10,7 @@ import {
   type NewFormula,
   type NewFormulaVersion,
 } from "../api.ts";
+import { ClassificationRadios } from "../components/ClassificationRadios.tsx";
 import {
   checkParts,
   emptyPart,
@@ -120,7 +121,6 @@ export function FormulaCreatePage() {
     fieldIds: FORMULA_FIELD_IDS,
     onErrors: setErrorsShown,
   });
-  const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
   const failed = organisations.error ?? choices.error;
 
   return (
@@ -200,18 +200,10 @@ export function FormulaCreatePage() {
                 onChange={(notes) => set({ notes })}
                 error={errors.fields.notes}
               />
-              <Radios
-                idPrefix="classification"
-                legend="Classification"
-                hint="The protective marking of this record. You can only choose up to your own clearance."
-                options={CLEARANCES.filter((_, index) => index <= clearanceRank).map((level) => ({
-                  value: level,
-                  label: level,
-                }))}
+              <ClassificationRadios
                 value={values.classification}
                 onChange={(classification) => set({ classification })}
                 error={errors.fields[FORMULA_FIELD_IDS.classification ?? ""]}
-                small
               />
               <div className="govuk-button-group">
                 <button type="submit" className="govuk-button" disabled={busy}>

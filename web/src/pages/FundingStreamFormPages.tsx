@@ -28,7 +28,6 @@ export function FundingStreamCreatePage() {
                 <h1 className="govuk-heading-l">Record a funding stream</h1>
               </>
             }
-            me={me}
             initial={emptyStreamValues(me)}
             submitText="Record the funding stream"
             cancelTo="/funding/streams"
@@ -79,7 +78,6 @@ export function FundingStreamEditPage() {
                   <p className="govuk-body">The amounts you save replace every year’s amounts.</p>
                 </>
               }
-              me={me}
               initial={streamValuesOf(record)}
               submitText="Save changes"
               cancelTo={streamPath(record.id)}

@@ -9,10 +9,10 @@ import {
   type Clearance,
   type FundingPost,
   fundingApi,
-  type Me,
   type NewFundingPost,
   postsApi,
 } from "../api.ts";
+import { ClassificationRadios } from "../components/ClassificationRadios.tsx";
 import { FundingNav, mayManageFunding, postPath, readPounds } from "../components/funding.tsx";
 import {
   Breadcrumbs,
@@ -141,7 +141,6 @@ function bodyOf(values: PostFormValues): NewFundingPost {
 
 function PostForm({
   heading,
-  me,
   initial,
   submitText,
   cancelTo,
@@ -149,7 +148,6 @@ function PostForm({
   onErrors,
 }: {
   heading: ReactNode;
-  me: Me | null | undefined;
   initial: PostFormValues;
   submitText: string;
   cancelTo: string;
@@ -192,7 +190,6 @@ function PostForm({
       </>
     );
   }
-  const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
   return (
     <>
       <FormErrorSummary errors={errors} />
@@ -298,18 +295,10 @@ function PostForm({
           onChange={(notes) => set({ notes })}
           error={errors.fields.notes}
         />
-        <Radios
-          idPrefix="classification"
-          legend="Classification"
-          hint="The protective marking of this record. You can only choose up to your own clearance."
-          options={CLEARANCES.filter((_, index) => index <= clearanceRank).map((level) => ({
-            value: level,
-            label: level,
-          }))}
+        <ClassificationRadios
           value={values.classification}
           onChange={(classification) => set({ classification })}
           error={errors.fields[FIELD_IDS.classification ?? ""]}
-          small
         />
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button" disabled={busy}>
@@ -327,7 +316,6 @@ function PostForm({
 export function PostCreatePage() {
   const [errorsShown, setErrorsShown] = useState(false);
   useTitle(`${errorsShown ? "Error: " : ""}Record a post`, "Funding");
-  const { me } = useSession();
   const navigate = useNavigate();
   return (
     <>
@@ -342,7 +330,6 @@ export function PostCreatePage() {
                 <h1 className="govuk-heading-l">Record a post</h1>
               </>
             }
-            me={me}
             initial={emptyValues}
             submitText="Record the post"
             cancelTo="/funding/posts"
@@ -392,7 +379,6 @@ export function PostEditPage() {
                   <h1 className="govuk-heading-l">Change the post</h1>
                 </>
               }
-              me={me}
               initial={valuesOf(record)}
               submitText="Save changes"
               cancelTo={postPath(record.id)}

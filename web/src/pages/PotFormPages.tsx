@@ -12,6 +12,7 @@ import {
   type Pot,
   type PotChanges,
 } from "../api.ts";
+import { ClassificationRadios } from "../components/ClassificationRadios.tsx";
 import {
   CRIME_AREA_OPTIONS,
   FundingNav,
@@ -27,14 +28,12 @@ import {
   LoadError,
   Loading,
   type Option,
-  Radios,
   Select,
   Textarea,
   TextInput,
 } from "../components/govuk.tsx";
 import { useRecordForm } from "../components/recordForm.ts";
 import { useAsync, useTitle } from "../hooks.ts";
-import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 import { crimeAreasOf, POT_CRUMBS } from "./PotPages.tsx";
 
@@ -117,7 +116,6 @@ function bodyOf(values: PotValues): NewPot {
 }
 
 export function PotCreatePage() {
-  const { me } = useSession();
   const navigate = useNavigate();
   const [errorsShown, setErrorsShown] = useState(false);
   useTitle(`${errorsShown ? "Error: " : ""}Set up a budget pot`, "Funding");
@@ -154,8 +152,6 @@ export function PotCreatePage() {
     fieldIds,
     onErrors: setErrorsShown,
   });
-
-  const clearanceRank = CLEARANCES.indexOf(me?.clearance ?? "OFFICIAL");
 
   return (
     <>
@@ -227,18 +223,10 @@ export function PotCreatePage() {
                 onChange={(notes) => set({ notes })}
                 error={errors.fields.notes}
               />
-              <Radios
-                idPrefix="classification"
-                legend="Classification"
-                hint="The protective marking of this record. You can only choose up to your own clearance."
-                options={CLEARANCES.filter((_, index) => index <= clearanceRank).map((level) => ({
-                  value: level,
-                  label: level,
-                }))}
+              <ClassificationRadios
                 value={values.classification}
                 onChange={(classification) => set({ classification })}
                 error={errors.fields[fieldIds.classification ?? ""]}
-                small
               />
               <div className="govuk-button-group">
                 <button type="submit" className="govuk-button" disabled={busy}>
