@@ -1,28 +1,18 @@
 import { expect, type Page, type PlaywrightWorkerArgs, test } from "@playwright/test";
 import {
+  APPLICANT_EMAIL,
   apiSignIn,
+  BOARD_EMAIL,
   DEMO_PASSWORD,
+  DEMO_POT,
+  FINANCE_EMAIL,
   screenshot,
-  signIn,
+  signInAs,
   skipWithoutChromium,
   uniqueSuffix,
 } from "./helpers.ts";
 
 skipWithoutChromium();
-
-/** The demo applicant: Worcestershire Community Safety Partnership, in the West Mercia force area. */
-const APPLICANT_EMAIL = "applicant@demo.rocu.test";
-/** The demo board member: ROCUWM, reviews bids. */
-const BOARD_EMAIL = "board@demo.rocu.test";
-/** The demo finance officer: West Mercia Police, region scope, records the commissioners' decisions. */
-const FINANCE_EMAIL = "finance@demo.rocu.test";
-const DEMO_POT = "Alliance rural, business and cyber crime fund";
-
-async function signInAs(page: Page, email: string): Promise<void> {
-  await page.context().clearCookies();
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByTestId("signed-in-user")).toBeVisible();
-}
 
 /** What the demo pot has left in 2018/19, in pence, as its page shows it. */
 async function potLeftIn201819(page: Page): Promise<number> {

@@ -1,28 +1,18 @@
 import { expect, type Page, test } from "@playwright/test";
 import {
+  APPLICANT_EMAIL,
   apiSignIn,
+  BOARD_EMAIL,
   DEMO_PASSWORD,
+  DEMO_POT,
+  FINANCE_EMAIL,
   screenshot,
-  signIn,
+  signInAs,
   skipWithoutChromium,
   uniqueSuffix,
 } from "./helpers.ts";
 
 skipWithoutChromium();
-
-/** The demo applicant: Worcestershire Community Safety Partnership, in the West Mercia force area. */
-const APPLICANT_EMAIL = "applicant@demo.rocu.test";
-/** The demo board member: ROCUWM, reviews bids and reads funding. */
-const BOARD_EMAIL = "board@demo.rocu.test";
-/** The demo finance officer: West Mercia Police, region scope, manages money. */
-const FINANCE_EMAIL = "finance@demo.rocu.test";
-const DEMO_POT = "Alliance rural, business and cyber crime fund";
-
-async function signInAs(page: Page, email: string): Promise<void> {
-  await page.context().clearCookies();
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByTestId("signed-in-user")).toBeVisible();
-}
 
 /** Fills in and sends the spend form for one month: amounts in pounds by the category's label. */
 async function recordMonth(

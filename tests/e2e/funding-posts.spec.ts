@@ -1,17 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, screenshot, signIn, skipWithoutChromium } from "./helpers.ts";
+import { FINANCE_EMAIL, screenshot, signInAs, skipWithoutChromium } from "./helpers.ts";
 
 skipWithoutChromium();
 
-/** The demo finance officer: West Mercia Police, region scope (West Midlands), manages money. */
-const FINANCE_EMAIL = "finance@demo.rocu.test";
 const REGIONAL_FORMULA = "West Midlands ROCU force contributions";
-
-async function signInAs(page: Page, email: string): Promise<void> {
-  await page.context().clearCookies();
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByTestId("signed-in-user")).toBeVisible();
-}
 
 async function showContributions(page: Page): Promise<void> {
   await page

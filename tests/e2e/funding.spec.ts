@@ -1,19 +1,16 @@
-import { expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, screenshot, signIn, skipWithoutChromium, uniqueSuffix } from "./helpers.ts";
+import { expect, test } from "@playwright/test";
+import {
+  BOARD_EMAIL,
+  FINANCE_EMAIL,
+  screenshot,
+  signInAs,
+  skipWithoutChromium,
+  uniqueSuffix,
+} from "./helpers.ts";
 
 skipWithoutChromium();
 
-/** The demo finance officer: West Mercia Police, region scope (West Midlands), manages money. */
-const FINANCE_EMAIL = "finance@demo.rocu.test";
-/** The demo board member: ROCUWM, region scope, reads funding only. */
-const BOARD_EMAIL = "board@demo.rocu.test";
 const REGIONAL_FORMULA = "West Midlands ROCU force contributions";
-
-async function signInAs(page: Page, email: string): Promise<void> {
-  await page.context().clearCookies();
-  await signIn(page, email, DEMO_PASSWORD);
-  await expect(page.getByTestId("signed-in-user")).toBeVisible();
-}
 
 test("finance previews the West Midlands split of £1,000,000 for 2018/19 through the Alliance", async ({
   page,

@@ -6,6 +6,14 @@ export const DEMO_PASSWORD = "e2e-demo-password-2026";
 export const ADMIN_EMAIL = "admin@demo.rocu.test";
 /** A regional analyst of ROCUWM (West Midlands), cleared to OFFICIAL-SENSITIVE. */
 export const ANALYST_EMAIL = "analyst@demo.rocu.test";
+/** The demo applicant: Worcestershire Community Safety Partnership, in the West Mercia force area. */
+export const APPLICANT_EMAIL = "applicant@demo.rocu.test";
+/** The demo board member: ROCUWM, reviews bids and reads funding. */
+export const BOARD_EMAIL = "board@demo.rocu.test";
+/** The demo finance officer: West Mercia Police, region scope, manages money. */
+export const FINANCE_EMAIL = "finance@demo.rocu.test";
+/** The demo budget pot the Alliance commissioners set aside. */
+export const DEMO_POT = "Alliance rural, business and cyber crime fund";
 
 /** Skips every test when the config found no Chromium (never in CI: the config fails there). */
 export function skipWithoutChromium(): void {
@@ -22,6 +30,13 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in as another demo user, leaving the session before it. */
+export async function signInAs(page: Page, email: string): Promise<void> {
+  await page.context().clearCookies();
+  await signIn(page, email, DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-user")).toBeVisible();
 }
 
 export async function signInAsAdmin(page: Page): Promise<void> {
