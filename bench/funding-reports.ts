@@ -7,54 +7,15 @@
 //        node --import tsx bench/funding-reports.ts
 // It creates (and drops) its own database on that server.
 
-import pg from "pg";
-import type { RequestContext } from "#src/audit/audit.ts";
-import { actorFromUser } from "#src/auth/sessions.ts";
-import { openPostgres } from "#src/db/database.ts";
-import { migrate } from "#src/db/migrate.ts";
-import { users } from "#src/db/schema.ts";
 import { fundingReport } from "#src/features/funding/reports.ts";
 import type { ReportGrouping, ReportQuarter } from "#src/features/funding/reports-schema.ts";
+import { format, medianAndP95, withBenchDatabase } from "./support.ts";
 
 const STREAMS = 200;
 const BIDS = 500;
-const serverUrl = process.env.TEST_DATABASE_URL;
-if (!serverUrl)
-  throw new Error("Set TEST_DATABASE_URL to a PostgreSQL server (the bench makes its own database)");
 
-const format = (value: number, digits = 0) =>
-  value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-const databaseName = `rocu_bench_reports_${process.pid}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${databaseName}`);
-const url = new URL(serverUrl);
-url.pathname = `/${databaseName}`;
-const database = await openPostgres(url.toString());
-const raw = new pg.Client({ connectionString: url.toString() });
-try {
-  await migrate(database);
-  await raw.connect();
+await withBenchDatabase("reports", ["finance"], async ({ database, raw, actor, context }) => {
   const db = database.db;
-  const [finance] = await db
-    .insert(users)
-    .values({
-      email: "bench@bench.rocu.test",
-      name: "Bench finance",
-      organisationId: "rocuwm",
-      forceId: null,
-      regionId: "west-midlands",
-      roles: ["finance"],
-      scope: "national",
-      clearance: "SECRET",
-      passwordHash: "not-used",
-      mustChangePassword: false,
-      isDemo: false,
-    })
-    .returning();
-  if (!finance) throw new Error("could not create the bench user");
-  const context: RequestContext = { actor: actorFromUser(finance), requestId: null, clientIp: null };
 
   const seeded = performance.now();
   await raw.query("BEGIN");
@@ -76,7 +37,7 @@ try {
        '{}', i % 5 = 0, $1
      FROM generate_series(1, ${STREAMS}) i
      JOIN bench_forces f ON f.n = i % (SELECT count(*) FROM bench_forces)`,
-    [finance.id],
+    [actor.id],
   );
   await raw.query(`
     CREATE TEMP TABLE bench_streams AS
@@ -92,7 +53,7 @@ try {
        'cyber', ARRAY[f.force_id], 'approved', $1
      FROM generate_series(1, ${BIDS}) i
      JOIN bench_forces f ON f.n = i % (SELECT count(*) FROM bench_forces)`,
-    [finance.id],
+    [actor.id],
   );
   await raw.query(
     `CREATE TEMP TABLE bench_bids AS
@@ -103,7 +64,7 @@ try {
        decided_on, outcome, published_summary, recorded_by)
      SELECT 'BENCH ' || b.n, b.id, o.id, b.force_id, b.region_id, '2018-06-01', 'approved', 'Bench', $1
      FROM bench_bids b JOIN organisations o ON o.kind = 'opcc' AND o.force_id = b.force_id`,
-    [finance.id],
+    [actor.id],
   );
   await raw.query(`
     INSERT INTO funding_decision_amounts (decision_id, position, financial_year, amount_pence, funding_stream_id)
@@ -122,7 +83,7 @@ try {
                  FROM generate_series(0, 11) i) m
      CROSS JOIN (SELECT row_number() OVER () AS i, category
                  FROM unnest(ARRAY['staff', 'overtime', 'hardware', 'software', 'travel', 'training']) category) c`,
-    [finance.id],
+    [actor.id],
   );
   await raw.query("COMMIT");
   await raw.query("ANALYZE");
@@ -152,17 +113,7 @@ try {
       if (attempt >= 5) timings.push(performance.now() - started);
       rows = view.rows.length;
     }
-    timings.sort((a, b) => a - b);
-    const at = (share: number) =>
-      timings[Math.min(timings.length - 1, Math.floor(share * timings.length))] ?? 0;
     const label = `2018/19${quarter ? ` ${quarter}` : ""} by ${groupBy} (${rows} rows)`;
-    console.log(
-      `${label.padEnd(36)} median ${format(at(0.5), 1).padStart(6)} ms  p95 ${format(at(0.95), 1).padStart(6)} ms`,
-    );
+    console.log(`${label.padEnd(36)} ${medianAndP95(timings)}`);
   }
-} finally {
-  await raw.end().catch(() => {});
-  await database.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-  await admin.end();
-}
+});
