@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { Link } from "react-router";
 import type { CostCategory, FundingSource } from "#src/features/funding/vocabulary.ts";
 import { formatPence, parsePercent, parsePounds } from "#src/lib/money.ts";
 import {
@@ -21,6 +20,7 @@ import {
   Loading,
   Radios,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "./govuk.tsx";
@@ -424,14 +424,7 @@ export function StreamForm({
           onChange={(classification) => set({ classification })}
           error={errors.fields[FIELD_IDS.classification ?? ""]}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            {submitText}
-          </button>
-          <Link className="govuk-link" to={cancelTo}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text={submitText} busy={busy} cancelTo={cancelTo} />
       </form>
     </>
   );

@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { Link } from "react-router";
 import {
   api,
   CLEARANCES,
@@ -23,6 +22,7 @@ import {
   type OptionGroup,
   Radios,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "./govuk.tsx";
@@ -306,14 +306,7 @@ export function OcgForm({
           The Local Responsible Officer is not set on this form yet: it needs a list of officers you are
           allowed to see.
         </p>
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            {submitText}
-          </button>
-          <Link className="govuk-link" to={cancelTo}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text={submitText} busy={busy} cancelTo={cancelTo} />
       </form>
     </>
   );

@@ -1,5 +1,4 @@
 import { type ReactNode, useEffect, useState } from "react";
-import { Link } from "react-router";
 import {
   api,
   CLEARANCES,
@@ -24,6 +23,7 @@ import {
   type OptionGroup,
   Radios,
   Select,
+  SubmitOrCancel,
   TextInput,
 } from "./govuk.tsx";
 import { forceGroups, leadForceFilter } from "./OcgFields.tsx";
@@ -296,14 +296,7 @@ export function OperationForm({
           onChange={(classification) => set({ classification })}
           error={errors.fields[FIELD_IDS.classification ?? ""]}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            {submitText}
-          </button>
-          <Link className="govuk-link" to={cancelTo}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text={submitText} busy={busy} cancelTo={cancelTo} />
       </form>
     </>
   );

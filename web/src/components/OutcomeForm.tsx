@@ -1,5 +1,4 @@
 import { type ReactNode, useEffect } from "react";
-import { Link } from "react-router";
 import { outcomeErrors, quantityQuestion, unitOf } from "#src/features/outcomes/kinds.ts";
 import {
   api,
@@ -23,6 +22,7 @@ import {
   Loading,
   Radios,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "./govuk.tsx";
@@ -531,14 +531,7 @@ export function OutcomeForm({
           onChange={(notes) => set({ notes })}
           error={fieldError("notes")}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            {submitText}
-          </button>
-          <Link className="govuk-link" to={cancelTo}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text={submitText} busy={busy} cancelTo={cancelTo} />
       </form>
     </>
   );

@@ -718,3 +718,17 @@ export function TableWrapper({ label, children }: { label: string; children: Rea
     </section>
   );
 }
+
+/** A form's submit button, disabled while it is sent, and the way back without saving. */
+export function SubmitOrCancel({ text, busy, cancelTo }: { text: string; busy: boolean; cancelTo: string }) {
+  return (
+    <div className="govuk-button-group">
+      <button type="submit" className="govuk-button" disabled={busy}>
+        {text}
+      </button>
+      <Link className="govuk-link" to={cancelTo}>
+        Cancel
+      </Link>
+    </div>
+  );
+}

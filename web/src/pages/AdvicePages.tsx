@@ -8,6 +8,7 @@ import {
   LoadError,
   Loading,
   Radios,
+  SubmitOrCancel,
   SuccessBanner,
   Tag,
   Textarea,
@@ -223,14 +224,7 @@ export function AdviceCreatePage() {
           onChange={(slug) => set({ slug })}
         />
         <AdviceFields values={values} set={set} errors={errors.fields} />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            Add advice
-          </button>
-          <Link className="govuk-link" to={LIBRARY}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text="Add advice" busy={busy} cancelTo={LIBRARY} />
       </form>
     </>
   );

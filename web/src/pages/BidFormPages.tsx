@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { editableStatuses } from "#src/features/funding/machine.ts";
 import type { CostCategory, CrimeArea } from "#src/features/funding/vocabulary.ts";
 import { formatPence } from "#src/lib/money.ts";
@@ -22,6 +22,7 @@ import {
   Loading,
   Radios,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "../components/govuk.tsx";
@@ -248,14 +249,7 @@ function BidForm({
       >
         Add another cost
       </button>
-      <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" disabled={form.busy}>
-          {submitText}
-        </button>
-        <Link className="govuk-link" to={cancelTo}>
-          Cancel
-        </Link>
-      </div>
+      <SubmitOrCancel text={submitText} busy={form.busy} cancelTo={cancelTo} />
     </form>
   );
 }

@@ -23,6 +23,7 @@ import {
   noErrors,
   Radios,
   Select,
+  SubmitOrCancel,
   SuccessBanner,
   SummaryList,
   TableWrapper,
@@ -520,14 +521,7 @@ function RecordForm({
             label: level,
           }))}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            {submitText}
-          </button>
-          <Link className="govuk-link" to={cancelTo}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text={submitText} busy={busy} cancelTo={cancelTo} />
       </form>
     </>
   );

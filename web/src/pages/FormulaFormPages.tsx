@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import {
   ApiError,
   api,
@@ -30,6 +30,7 @@ import {
   Loading,
   Radios,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "../components/govuk.tsx";
@@ -205,14 +206,7 @@ export function FormulaCreatePage() {
                 onChange={(classification) => set({ classification })}
                 error={errors.fields[FORMULA_FIELD_IDS.classification ?? ""]}
               />
-              <div className="govuk-button-group">
-                <button type="submit" className="govuk-button" disabled={busy}>
-                  Record the formula
-                </button>
-                <Link className="govuk-link" to="/funding/formulas">
-                  Cancel
-                </Link>
-              </div>
+              <SubmitOrCancel text="Record the formula" busy={busy} cancelTo="/funding/formulas" />
             </form>
           ) : null}
         </div>
@@ -367,14 +361,7 @@ function VersionForm({ formula, onErrors }: { formula: Formula; onErrors: (shown
               onChange={(notes) => set({ notes })}
               error={errors.fields.notes}
             />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" disabled={busy}>
-                Record the new version
-              </button>
-              <Link className="govuk-link" to={formulaPath(formula.id)}>
-                Cancel
-              </Link>
-            </div>
+            <SubmitOrCancel text="Record the new version" busy={busy} cancelTo={formulaPath(formula.id)} />
           </form>
         ) : null}
       </div>

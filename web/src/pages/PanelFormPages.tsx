@@ -9,6 +9,7 @@ import {
   Loading,
   Radios,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "../components/govuk.tsx";
@@ -159,14 +160,7 @@ function PanelForm({
           error={errors.fields.attendees}
           rows={5}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            {submitText}
-          </button>
-          <Link className="govuk-link" to={cancelTo}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text={submitText} busy={busy} cancelTo={cancelTo} />
       </form>
     </>
   );

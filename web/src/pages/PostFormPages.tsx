@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { formatFte, parseFte } from "#src/features/funding/reconciliation.ts";
 import { formatPence, parsePounds } from "#src/lib/money.ts";
 import {
@@ -22,6 +22,7 @@ import {
   Loading,
   Radios,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "../components/govuk.tsx";
@@ -300,14 +301,7 @@ function PostForm({
           onChange={(classification) => set({ classification })}
           error={errors.fields[FIELD_IDS.classification ?? ""]}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            {submitText}
-          </button>
-          <Link className="govuk-link" to={cancelTo}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text={submitText} busy={busy} cancelTo={cancelTo} />
       </form>
     </>
   );

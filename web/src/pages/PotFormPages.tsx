@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import type { CrimeArea } from "#src/features/funding/vocabulary.ts";
 import { parsePounds } from "#src/lib/money.ts";
 import {
@@ -29,6 +29,7 @@ import {
   Loading,
   type Option,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "../components/govuk.tsx";
@@ -228,14 +229,7 @@ export function PotCreatePage() {
                 onChange={(classification) => set({ classification })}
                 error={errors.fields[fieldIds.classification ?? ""]}
               />
-              <div className="govuk-button-group">
-                <button type="submit" className="govuk-button" disabled={busy}>
-                  Set up the pot
-                </button>
-                <Link className="govuk-link" to="/funding/pots">
-                  Cancel
-                </Link>
-              </div>
+              <SubmitOrCancel text="Set up the pot" busy={busy} cancelTo="/funding/pots" />
             </form>
           ) : null}
         </div>
@@ -357,14 +351,7 @@ function PotChangeForm({ pot, onErrors }: { pot: Pot; onErrors: (shown: boolean)
             onChange={(notes) => set({ notes })}
             error={errors.fields.notes}
           />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" disabled={busy}>
-              Save changes
-            </button>
-            <Link className="govuk-link" to={potPath(pot.id)}>
-              Cancel
-            </Link>
-          </div>
+          <SubmitOrCancel text="Save changes" busy={busy} cancelTo={potPath(pot.id)} />
         </form>
       </div>
     </div>

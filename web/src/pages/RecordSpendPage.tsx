@@ -1,5 +1,5 @@
 import { useRef, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { type CostCategory, costCategories } from "#src/features/funding/vocabulary.ts";
 import { formatPence, parsePounds } from "#src/lib/money.ts";
 import { ApiError, type FundingStream, fundingApi, type NewSpend, spendApi } from "../api.ts";
@@ -19,6 +19,7 @@ import {
   LoadError,
   Loading,
   Select,
+  SubmitOrCancel,
   Textarea,
   TextInput,
 } from "../components/govuk.tsx";
@@ -314,14 +315,7 @@ function SpendForm({
           onChange={(note) => set({ note })}
           error={errors.fields.note}
         />
-        <div className="govuk-button-group">
-          <button type="submit" className="govuk-button" disabled={busy}>
-            Record the spend
-          </button>
-          <Link className="govuk-link" to={streamPath(stream.id, "/monitoring")}>
-            Cancel
-          </Link>
-        </div>
+        <SubmitOrCancel text="Record the spend" busy={busy} cancelTo={streamPath(stream.id, "/monitoring")} />
       </form>
     </>
   );

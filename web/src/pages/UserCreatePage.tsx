@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { api, type Clearance, type Role, type Scope } from "../api.ts";
 import { PASSWORD_HINT } from "../components/ChangePasswordForm.tsx";
 import {
@@ -11,6 +11,7 @@ import {
   LoadError,
   Loading,
   noErrors,
+  SubmitOrCancel,
   TextInput,
 } from "../components/govuk.tsx";
 import {
@@ -130,14 +131,7 @@ export function UserCreatePage() {
                 error={errors.fields.password}
                 width="20"
               />
-              <div className="govuk-button-group">
-                <button type="submit" className="govuk-button" disabled={busy}>
-                  Create user
-                </button>
-                <Link className="govuk-link" to="/admin/users">
-                  Cancel
-                </Link>
-              </div>
+              <SubmitOrCancel text="Create user" busy={busy} cancelTo="/admin/users" />
             </form>
           ) : null}
         </div>
