@@ -72,6 +72,13 @@ describe.each(databaseKinds())("adding commissioners' offices and partnerships o
   });
 
   it("allows several partnerships in one force area but not two with the same name", async () => {
+    const welsh = await admin.post<Organisation>("/api/v1/organisations", {
+      name: "Partneriaeth Diogelwch Cymunedol Ynys Môn",
+      kind: "csp",
+      forceId: "north-wales",
+    });
+    expect(welsh.body.id).toBe("csp-partneriaeth-diogelwch-cymunedol-ynys-mon");
+    expect(welsh.body.regionId).toBe("north-west");
     for (const name of ["Solihull Community Safety Partnership", "Walsall Community Safety Partnership"]) {
       expect(
         (await admin.post("/api/v1/organisations", { name, kind: "csp", forceId: "west-midlands" })).status,

@@ -20,8 +20,10 @@ export const listOrganisations = async (db: Db) => ({
 /** "Community Safety Partnership for Solihull" → "csp-community-safety-partnership-for-solihull". */
 const organisationId = (kind: string, name: string) =>
   `${kind}-${name
-    .toLowerCase()
     .normalize("NFKD")
+    // Accents come apart from their letters under NFKD; drop them so "Môn" reads "mon".
+    .replace(/\p{Mn}/gu, "")
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "")
     .slice(0, 80)}`;
