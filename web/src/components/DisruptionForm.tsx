@@ -13,9 +13,8 @@ import { ClassificationRadios } from "./ClassificationRadios.tsx";
 import { GRADE_HINTS, GRADE_LABELS, GRADES, linesOf } from "./disruption.tsx";
 import {
   FormErrorSummary,
+  FormLoading,
   firstChoiceId,
-  LoadError,
-  Loading,
   Radios,
   Select,
   SubmitOrCancel,
@@ -172,14 +171,12 @@ export function DisruptionForm({
 
   if (choices.error || !choices.data) {
     return (
-      <>
-        {heading}
-        {choices.error ? (
-          <LoadError error={choices.error} retry={choices.reload} />
-        ) : (
-          <Loading what="Loading the groups you can see" />
-        )}
-      </>
+      <FormLoading
+        heading={heading}
+        error={choices.error}
+        retry={choices.reload}
+        what="Loading the groups you can see"
+      />
     );
   }
   const fieldError = (field: string) => errors.fields[idOf(field)];

@@ -15,9 +15,8 @@ import { CATEGORY_OPTIONS, financialYearOptions, readPounds, SOURCE_OPTIONS } fr
 import {
   Checkboxes,
   FormErrorSummary,
+  FormLoading,
   firstChoiceId,
-  LoadError,
-  Loading,
   Radios,
   Select,
   SubmitOrCancel,
@@ -222,14 +221,12 @@ export function StreamForm({
 
   if (organisations.error || !organisations.data) {
     return (
-      <>
-        {heading}
-        {organisations.error ? (
-          <LoadError error={organisations.error} retry={organisations.reload} />
-        ) : (
-          <Loading what="Loading organisations" />
-        )}
-      </>
+      <FormLoading
+        heading={heading}
+        error={organisations.error}
+        retry={organisations.reload}
+        what="Loading organisations"
+      />
     );
   }
   const setRow = (index: number, changes: Partial<AmountRow>) =>

@@ -16,9 +16,8 @@ import { ClassificationRadios } from "./ClassificationRadios.tsx";
 import {
   Checkboxes,
   FormErrorSummary,
+  FormLoading,
   firstChoiceId,
-  LoadError,
-  Loading,
   type OptionGroup,
   Radios,
   Select,
@@ -186,14 +185,12 @@ export function OcgForm({
 
   if (reference.error || !reference.data) {
     return (
-      <>
-        {heading}
-        {reference.error ? (
-          <LoadError error={reference.error} retry={reference.reload} />
-        ) : (
-          <Loading what="Loading forces and crime types" />
-        )}
-      </>
+      <FormLoading
+        heading={heading}
+        error={reference.error}
+        retry={reference.reload}
+        what="Loading forces and crime types"
+      />
     );
   }
   const { forces, regions, crimeTypes } = reference.data;

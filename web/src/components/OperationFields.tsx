@@ -17,6 +17,7 @@ import { ClassificationRadios } from "./ClassificationRadios.tsx";
 import {
   Checkboxes,
   FormErrorSummary,
+  FormLoading,
   firstChoiceId,
   LoadError,
   Loading,
@@ -184,14 +185,12 @@ export function OperationForm({
 
   if (reference.error || !reference.data) {
     return (
-      <>
-        {heading}
-        {reference.error ? (
-          <LoadError error={reference.error} retry={reference.reload} />
-        ) : (
-          <Loading what="Loading organisations and forces" />
-        )}
-      </>
+      <FormLoading
+        heading={heading}
+        error={reference.error}
+        retry={reference.reload}
+        what="Loading organisations and forces"
+      />
     );
   }
   const { organisations, forces, regions } = reference.data;

@@ -676,6 +676,26 @@ export function Loading({ what = "Loading" }: { what?: string }) {
   );
 }
 
+/** A form whose choices are still loading: its heading, then the failure or "Loading…". */
+export function FormLoading({
+  heading,
+  error,
+  retry,
+  what,
+}: {
+  heading: ReactNode;
+  error: unknown;
+  retry: () => void;
+  what: string;
+}) {
+  return (
+    <>
+      {heading}
+      {error ? <LoadError error={error} retry={retry} /> : <Loading what={what} />}
+    </>
+  );
+}
+
 /** A failed load: the problem's detail and a way to try again. */
 export function LoadError({ error, retry }: { error: unknown; retry?: () => void }) {
   return (

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { plural } from "../format.ts";
 import { Pagination } from "./govuk.tsx";
@@ -213,5 +213,49 @@ export function ListPagination({
       label={label}
       hrefFor={(n) => hrefWith({ page: n === 1 ? null : String(n) })}
     />
+  );
+}
+
+/**
+ * What a list shows when nothing is in it: with filters, a way to clear them; without, what the
+ * list is for and how its first record is made (`children`).
+ */
+export function EmptyList({
+  testId,
+  filtered,
+  clearHref,
+  what,
+  title,
+  children,
+}: {
+  testId: string;
+  filtered: boolean;
+  clearHref: string;
+  /** The records, plural: "No {what} match these filters". */
+  what: string;
+  /** The heading when nothing is recorded at all. */
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="rocu-empty" data-testid={testId}>
+      {filtered ? (
+        <>
+          <h2 className="govuk-heading-m">No {what} match these filters</h2>
+          <p className="govuk-body">
+            Check the spelling or{" "}
+            <Link className="govuk-link" to={clearHref}>
+              clear the filters
+            </Link>
+            .
+          </p>
+        </>
+      ) : (
+        <>
+          <h2 className="govuk-heading-m">{title}</h2>
+          {children}
+        </>
+      )}
+    </div>
   );
 }

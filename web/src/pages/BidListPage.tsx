@@ -14,6 +14,7 @@ import {
 import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
+  EmptyList,
   FilterActions,
   ListCount,
   ListPagination,
@@ -114,37 +115,27 @@ export function BidListPage() {
       {bids.loading && !data ? <Loading what="Loading bids" /> : null}
       {data ? (
         data.total === 0 ? (
-          <div className="rocu-empty" data-testid="bids-empty">
-            {filtered ? (
-              <>
-                <h2 className="govuk-heading-m">No bids match these filters</h2>
-                <p className="govuk-body">
-                  Check the spelling or{" "}
-                  <Link className="govuk-link" to={listing.clearHref}>
-                    clear the filters
-                  </Link>
-                  .
-                </p>
-              </>
-            ) : (
-              <>
-                <h2 className="govuk-heading-m">No bids yet</h2>
-                <p className="govuk-body">
-                  This list shows the bids for commissioners’ money that you can see, with where each one has
-                  got to.
-                </p>
-                <p className="govuk-body">
-                  {can("funding.bid") ? (
-                    <Link className="govuk-link" to="/funding/bids/new">
-                      Start the first bid
-                    </Link>
-                  ) : (
-                    "Community safety partnerships and units start bids; they will appear here."
-                  )}
-                </p>
-              </>
-            )}
-          </div>
+          <EmptyList
+            testId="bids-empty"
+            filtered={filtered}
+            clearHref={listing.clearHref}
+            what="bids"
+            title="No bids yet"
+          >
+            <p className="govuk-body">
+              This list shows the bids for commissioners’ money that you can see, with where each one has got
+              to.
+            </p>
+            <p className="govuk-body">
+              {can("funding.bid") ? (
+                <Link className="govuk-link" to="/funding/bids/new">
+                  Start the first bid
+                </Link>
+              ) : (
+                "Community safety partnerships and units start bids; they will appear here."
+              )}
+            </p>
+          </EmptyList>
         ) : (
           <>
             <ListCount data={data} noun="bid" filtered={filtered} testId="bids-count" />

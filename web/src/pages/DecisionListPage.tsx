@@ -10,6 +10,7 @@ import {
 import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
+  EmptyList,
   FilterActions,
   ListCount,
   ListPagination,
@@ -94,22 +95,17 @@ export function DecisionListPage() {
       {decisions.loading && !data ? <Loading what="Loading decisions" /> : null}
       {data ? (
         data.total === 0 ? (
-          <div className="rocu-empty" data-testid="decisions-empty">
-            {filtered ? (
-              <p className="govuk-body">
-                No decisions match these filters. Check the reference or{" "}
-                <Link className="govuk-link" to={listing.clearHref}>
-                  clear the filters
-                </Link>
-                .
-              </p>
-            ) : (
-              <p className="govuk-body">
-                No decisions are recorded yet. Finance records each commissioner’s decision from the bid’s
-                page.
-              </p>
-            )}
-          </div>
+          <EmptyList
+            testId="decisions-empty"
+            filtered={filtered}
+            clearHref={listing.clearHref}
+            what="decisions"
+            title="No decisions are recorded yet"
+          >
+            <p className="govuk-body">
+              Finance records each commissioner’s decision from the bid’s page; they will appear here.
+            </p>
+          </EmptyList>
         ) : (
           <>
             <ListCount data={data} noun="decision" filtered={filtered} testId="decisions-count" />

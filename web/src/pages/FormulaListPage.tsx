@@ -4,6 +4,7 @@ import { FundingNav, financialYearOptions, formulaPath } from "../components/fun
 import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
+  EmptyList,
   FilterActions,
   ListCount,
   ListPagination,
@@ -95,36 +96,26 @@ export function FormulaListPage() {
       {formulas.loading && !data ? <Loading what="Loading formulas" /> : null}
       {data ? (
         data.total === 0 ? (
-          <div className="rocu-empty" data-testid="formulas-empty">
-            {filtered ? (
-              <>
-                <h2 className="govuk-heading-m">No formulas match these filters</h2>
-                <p className="govuk-body">
-                  Check the spelling or{" "}
-                  <Link className="govuk-link" to={listing.clearHref}>
-                    clear the filters
-                  </Link>
-                  .
-                </p>
-              </>
-            ) : (
-              <>
-                <h2 className="govuk-heading-m">No formulas are recorded yet</h2>
-                <p className="govuk-body">
-                  This list shows the formulas kept in your scope and those your force pays a part of.
-                </p>
-                <p className="govuk-body">
-                  {can("funding.manage") ? (
-                    <Link className="govuk-link" to="/funding/formulas/new">
-                      Record the first formula
-                    </Link>
-                  ) : (
-                    "A finance officer records formulas; they will appear here."
-                  )}
-                </p>
-              </>
-            )}
-          </div>
+          <EmptyList
+            testId="formulas-empty"
+            filtered={filtered}
+            clearHref={listing.clearHref}
+            what="formulas"
+            title="No formulas are recorded yet"
+          >
+            <p className="govuk-body">
+              This list shows the formulas kept in your scope and those your force pays a part of.
+            </p>
+            <p className="govuk-body">
+              {can("funding.manage") ? (
+                <Link className="govuk-link" to="/funding/formulas/new">
+                  Record the first formula
+                </Link>
+              ) : (
+                "A finance officer records formulas; they will appear here."
+              )}
+            </p>
+          </EmptyList>
         ) : (
           <>
             <ListCount data={data} noun="formula" filtered={filtered} testId="formulas-count" />

@@ -5,6 +5,7 @@ import { FundingNav, financialYearOptions, SOURCE_OPTIONS, streamPath } from "..
 import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
+  EmptyList,
   FilterActions,
   ListCount,
   ListPagination,
@@ -115,37 +116,27 @@ export function FundingStreamListPage() {
       {streams.loading && !data ? <Loading what="Loading funding streams" /> : null}
       {data ? (
         data.total === 0 ? (
-          <div className="rocu-empty" data-testid="streams-empty">
-            {filtered ? (
-              <>
-                <h2 className="govuk-heading-m">No funding streams match these filters</h2>
-                <p className="govuk-body">
-                  Check the spelling or{" "}
-                  <Link className="govuk-link" to={listing.clearHref}>
-                    clear the filters
-                  </Link>
-                  .
-                </p>
-              </>
-            ) : (
-              <>
-                <h2 className="govuk-heading-m">No funding streams are recorded yet</h2>
-                <p className="govuk-body">
-                  This list shows the grants and contributions received by organisations in your scope, with
-                  their amounts per financial year, so that boards can see what the units are funded for.
-                </p>
-                <p className="govuk-body">
-                  {can("funding.manage") ? (
-                    <Link className="govuk-link" to="/funding/streams/new">
-                      Record the first funding stream
-                    </Link>
-                  ) : (
-                    "A finance officer records funding streams; they will appear here."
-                  )}
-                </p>
-              </>
-            )}
-          </div>
+          <EmptyList
+            testId="streams-empty"
+            filtered={filtered}
+            clearHref={listing.clearHref}
+            what="funding streams"
+            title="No funding streams are recorded yet"
+          >
+            <p className="govuk-body">
+              This list shows the grants and contributions received by organisations in your scope, with their
+              amounts per financial year, so that boards can see what the units are funded for.
+            </p>
+            <p className="govuk-body">
+              {can("funding.manage") ? (
+                <Link className="govuk-link" to="/funding/streams/new">
+                  Record the first funding stream
+                </Link>
+              ) : (
+                "A finance officer records funding streams; they will appear here."
+              )}
+            </p>
+          </EmptyList>
         ) : (
           <>
             <ListCount data={data} noun="funding stream" filtered={filtered} testId="streams-count" />

@@ -3,6 +3,7 @@ import { api } from "../api.ts";
 import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
+  EmptyList,
   FilterActions,
   ListPagination,
   rangeOf,
@@ -130,40 +131,30 @@ export function OcgListPage() {
       {ocgs.loading && !data ? <Loading what="Loading organised crime groups" /> : null}
       {data ? (
         data.total === 0 ? (
-          <div className="rocu-empty" data-testid="ocgs-empty">
-            {filtered ? (
-              <>
-                <h2 className="govuk-heading-m">No groups match these filters</h2>
-                <p className="govuk-body">
-                  Check the spelling or{" "}
-                  <Link className="govuk-link" to={listing.clearHref}>
-                    clear the filters
+          <EmptyList
+            testId="ocgs-empty"
+            filtered={filtered}
+            clearHref={listing.clearHref}
+            what="groups"
+            title="No organised crime groups are mapped yet"
+          >
+            <p className="govuk-body">
+              This list shows the organised crime groups you may see, with their latest threat, risk and harm
+              score, so that the highest priorities come first.
+            </p>
+            <p className="govuk-body">
+              {can("ocgs.manage") ? (
+                <>
+                  <Link className="govuk-link" to="/organised-crime/ocgs/new">
+                    Record the first OCG
                   </Link>
-                  .
-                </p>
-              </>
-            ) : (
-              <>
-                <h2 className="govuk-heading-m">No organised crime groups are mapped yet</h2>
-                <p className="govuk-body">
-                  This list shows the organised crime groups you may see, with their latest threat, risk and
-                  harm score, so that the highest priorities come first.
-                </p>
-                <p className="govuk-body">
-                  {can("ocgs.manage") ? (
-                    <>
-                      <Link className="govuk-link" to="/organised-crime/ocgs/new">
-                        Record the first OCG
-                      </Link>
-                      , then score it to place it on the priority list.
-                    </>
-                  ) : (
-                    "An analyst or supervisor records OCGs; they will appear here."
-                  )}
-                </p>
-              </>
-            )}
-          </div>
+                  , then score it to place it on the priority list.
+                </>
+              ) : (
+                "An analyst or supervisor records OCGs; they will appear here."
+              )}
+            </p>
+          </EmptyList>
         ) : (
           <>
             <p className="govuk-body" aria-live="polite" data-testid="ocgs-count">

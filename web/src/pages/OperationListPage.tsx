@@ -4,6 +4,7 @@ import { api } from "../api.ts";
 import { LoadError, Loading, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
+  EmptyList,
   FilterActions,
   ListPagination,
   rangeOf,
@@ -123,37 +124,27 @@ export function OperationListPage() {
       {operations.loading && !data ? <Loading what="Loading operations" /> : null}
       {data ? (
         data.total === 0 ? (
-          <div className="rocu-empty" data-testid="operations-empty">
-            {filtered ? (
-              <>
-                <h2 className="govuk-heading-m">No operations match these filters</h2>
-                <p className="govuk-body">
-                  Check the spelling or{" "}
-                  <Link className="govuk-link" to={listing.clearHref}>
-                    clear the filters
-                  </Link>
-                  .
-                </p>
-              </>
-            ) : (
-              <>
-                <h2 className="govuk-heading-m">No operations are recorded yet</h2>
-                <p className="govuk-body">
-                  This list shows the operations you may see: those hosted by your force or region, and those
-                  targeting your force’s groups.
-                </p>
-                <p className="govuk-body">
-                  {can("operations.manage") ? (
-                    <Link className="govuk-link" to="/organised-crime/operations/new">
-                      Record the first operation
-                    </Link>
-                  ) : (
-                    "An investigator or supervisor records operations; they will appear here."
-                  )}
-                </p>
-              </>
-            )}
-          </div>
+          <EmptyList
+            testId="operations-empty"
+            filtered={filtered}
+            clearHref={listing.clearHref}
+            what="operations"
+            title="No operations are recorded yet"
+          >
+            <p className="govuk-body">
+              This list shows the operations you may see: those hosted by your force or region, and those
+              targeting your force’s groups.
+            </p>
+            <p className="govuk-body">
+              {can("operations.manage") ? (
+                <Link className="govuk-link" to="/organised-crime/operations/new">
+                  Record the first operation
+                </Link>
+              ) : (
+                "An investigator or supervisor records operations; they will appear here."
+              )}
+            </p>
+          </EmptyList>
         ) : (
           <>
             <p className="govuk-body" aria-live="polite" data-testid="operations-count">

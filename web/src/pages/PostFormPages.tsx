@@ -17,6 +17,7 @@ import { FundingNav, mayManageFunding, postPath, readPounds } from "../component
 import {
   Breadcrumbs,
   FormErrorSummary,
+  FormLoading,
   firstChoiceId,
   LoadError,
   Loading,
@@ -181,14 +182,12 @@ function PostForm({
   });
   if (reference.error || !reference.data) {
     return (
-      <>
-        {heading}
-        {reference.error ? (
-          <LoadError error={reference.error} retry={reference.reload} />
-        ) : (
-          <Loading what="Loading forces and formulas" />
-        )}
-      </>
+      <FormLoading
+        heading={heading}
+        error={reference.error}
+        retry={reference.reload}
+        what="Loading forces and formulas"
+      />
     );
   }
   return (

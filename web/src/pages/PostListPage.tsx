@@ -5,6 +5,7 @@ import { FundingNav, financialYearOptions, postPath } from "../components/fundin
 import { LoadError, Loading, type Option, Select, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
+  EmptyList,
   FilterActions,
   ListCount,
   ListPagination,
@@ -149,37 +150,27 @@ export function PostListPage() {
       {posts.loading && !data ? <Loading what="Loading staff posts" /> : null}
       {data ? (
         data.total === 0 ? (
-          <div className="rocu-empty" data-testid="posts-empty">
-            {filtered ? (
-              <>
-                <h2 className="govuk-heading-m">No posts match these filters</h2>
-                <p className="govuk-body">
-                  Check the spelling or{" "}
-                  <Link className="govuk-link" to="?">
-                    clear the filters
-                  </Link>
-                  .
-                </p>
-              </>
-            ) : (
-              <>
-                <h2 className="govuk-heading-m">No staff posts are recorded yet</h2>
-                <p className="govuk-body">
-                  This list shows the posts forces provide to the ROCU, so that each force’s contribution can
-                  be reconciled with its share of the funding formula.
-                </p>
-                <p className="govuk-body">
-                  {can("funding.manage") ? (
-                    <Link className="govuk-link" to="/funding/posts/new">
-                      Record the first post
-                    </Link>
-                  ) : (
-                    "A finance officer records posts; they will appear here."
-                  )}
-                </p>
-              </>
-            )}
-          </div>
+          <EmptyList
+            testId="posts-empty"
+            filtered={filtered}
+            clearHref={listing.clearHref}
+            what="posts"
+            title="No staff posts are recorded yet"
+          >
+            <p className="govuk-body">
+              This list shows the posts forces provide to the ROCU, so that each force’s contribution can be
+              reconciled with its share of the funding formula.
+            </p>
+            <p className="govuk-body">
+              {can("funding.manage") ? (
+                <Link className="govuk-link" to="/funding/posts/new">
+                  Record the first post
+                </Link>
+              ) : (
+                "A finance officer records posts; they will appear here."
+              )}
+            </p>
+          </EmptyList>
         ) : (
           <>
             <ListCount data={data} noun="post" filtered={filtered} testId="posts-count" />

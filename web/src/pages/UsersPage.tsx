@@ -10,6 +10,7 @@ import {
   TextInput,
 } from "../components/govuk.tsx";
 import {
+  EmptyList,
   FilterActions,
   ListPagination,
   rangeOf,
@@ -98,36 +99,26 @@ export function UsersPage() {
       {users.loading && !data ? <Loading what="Loading users" /> : null}
       {data ? (
         data.total === 0 ? (
-          <div className="rocu-empty" data-testid="users-empty">
-            {filtered ? (
-              <>
-                <h2 className="govuk-heading-m">No users match these filters</h2>
-                <p className="govuk-body">
-                  Check the spelling or{" "}
-                  <Link className="govuk-link" to={listing.clearHref}>
-                    clear the filters
+          <EmptyList
+            testId="users-empty"
+            filtered={filtered}
+            clearHref={listing.clearHref}
+            what="users"
+            title="There are no users yet"
+          >
+            <p className="govuk-body">
+              This list shows everyone who can sign in to ROCU Hub.
+              {can("users.manage") ? (
+                <>
+                  {" "}
+                  <Link className="govuk-link" to="/admin/users/new">
+                    Create the first user
                   </Link>
                   .
-                </p>
-              </>
-            ) : (
-              <>
-                <h2 className="govuk-heading-m">There are no users yet</h2>
-                <p className="govuk-body">
-                  This list shows everyone who can sign in to ROCU Hub.
-                  {can("users.manage") ? (
-                    <>
-                      {" "}
-                      <Link className="govuk-link" to="/admin/users/new">
-                        Create the first user
-                      </Link>
-                      .
-                    </>
-                  ) : null}
-                </p>
-              </>
-            )}
-          </div>
+                </>
+              ) : null}
+            </p>
+          </EmptyList>
         ) : (
           <>
             <p className="govuk-body" aria-live="polite" data-testid="users-count">
