@@ -169,3 +169,25 @@ test("projects: the demo's approved bids appear with their commitments, the stre
   expect(rows.at(-1)).toContain("(stream's own spend)");
   await shoot(page, "funding-report-project");
 });
+
+test("a period chosen while the report is still loading is kept when it arrives", async ({ page }) => {
+  await signInAs(page, BOARD_EMAIL);
+  // Hold the first report back until the user has chosen, as a slow connection would.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/api/v1/funding/reports?*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/funding/reports?financialYear=2018%2F19&groupBy=stream");
+  await expect(page.getByText("Adding up the figures")).toBeVisible();
+  await page.getByLabel("Period").selectOption("Q2");
+  release();
+  await expect(page.getByRole("heading", { name: "2018/19 by stream" })).toBeVisible();
+  await expect(page.getByLabel("Period")).toHaveValue("Q2");
+  await page.unrouteAll();
+  await page.getByRole("button", { name: "Show report" }).click();
+  await expect(page.getByRole("heading", { name: "2018/19 Q2 by stream" })).toBeVisible();
+});

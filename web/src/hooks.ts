@@ -50,3 +50,28 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): Async
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { data, error, loading, reload, setData };
 }
+
+/**
+ * The draft of a report's filter form. It follows the URL (`key`), and once the report arrives it
+ * shows what the report is of (`shown`, e.g. the year the server chose) — unless the user has
+ * already changed a field while the report loaded, which would otherwise be silently undone.
+ */
+export function useReportFilters<T>(selection: T, key: string, shown: T | undefined): [T, (next: T) => void] {
+  const [draft, setDraftState] = useState(selection);
+  const edited = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the form only when the URL changes.
+  useEffect(() => {
+    edited.current = false;
+    setDraftState(selection);
+  }, [key]);
+  const shownKey = shown === undefined ? "" : JSON.stringify(shown);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: shownKey stands for `shown`.
+  useEffect(() => {
+    if (shown !== undefined && !edited.current) setDraftState(shown);
+  }, [shownKey]);
+  const setDraft = useCallback((next: T) => {
+    edited.current = true;
+    setDraftState(next);
+  }, []);
+  return [draft, setDraft];
+}

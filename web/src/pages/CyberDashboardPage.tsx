@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from "react";
+import { type FormEvent, type ReactNode, useMemo } from "react";
 import { Link } from "react-router";
 import { addMonths, firstDayOf, lastDayOf } from "#src/features/cyber-dashboard/months.ts";
 import { api, type CyberDashboard, type Scope } from "../api.ts";
@@ -15,7 +15,7 @@ import {
   VICTIM_TYPE_LABELS,
 } from "../components/referral.tsx";
 import { formatNumber, plural } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useAsync, useReportFilters, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
 type Category = keyof CyberDashboard["months"][number]["categories"];
@@ -263,10 +263,11 @@ export function CyberDashboardPage() {
   const key = `${selection.from}|${selection.to}|${selection.forceId}`;
   const state = useAsync(() => api.cyberDashboard(selection), [key]);
   const view = state.data;
-  const [draft, setDraft] = useState(selection);
-  useEffect(() => {
-    if (view) setDraft({ from: view.from, to: view.to, forceId: view.forceId ?? "" });
-  }, [view]);
+  const [draft, setDraft] = useReportFilters(
+    selection,
+    key,
+    view && { from: view.from, to: view.to, forceId: view.forceId ?? "" },
+  );
   const months = useMemo(monthOptions, []);
 
   function apply(event: FormEvent) {

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from "react";
+import { type FormEvent, type ReactNode, useMemo } from "react";
 import { Link } from "react-router";
 import { type FundingReport, type FundingReportRow, fundingReportsApi } from "../api.ts";
 import { FundingNav, financialYearOptions } from "../components/funding.tsx";
@@ -7,7 +7,7 @@ import { LoadError, Loading, type Option, Select, TableWrapper } from "../compon
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { useListParams } from "../components/listing.tsx";
 import { type ChartRenderer, PlotChart } from "../components/PlotChart.tsx";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useAsync, useReportFilters, useTitle } from "../hooks.ts";
 
 const QUARTER_OPTIONS: Option[] = [
   { value: "Q1", label: "Q1: April to June" },
@@ -114,14 +114,14 @@ export function FundingReportPage() {
   const selection = selectionOf(params);
   const key = `${selection.financialYear}|${selection.quarter}|${selection.groupBy}`;
   const state = useAsync(() => fundingReportsApi.report(selection), [key]);
-  const [draft, setDraft] = useState(selection);
   const view = state.data;
   useClassification(highestMarking([view?.classification]));
   // The form shows what the report is of, including the year the server chose.
-  useEffect(() => {
-    if (view)
-      setDraft({ financialYear: view.financialYear, quarter: view.quarter ?? "", groupBy: view.groupBy });
-  }, [view]);
+  const [draft, setDraft] = useReportFilters(
+    selection,
+    key,
+    view && { financialYear: view.financialYear, quarter: view.quarter ?? "", groupBy: view.groupBy },
+  );
   const years = useMemo(() => {
     const options = financialYearOptions();
     // A year outside the usual range (an old grant) stays choosable once it is shown.
