@@ -4,6 +4,7 @@ import { sessionCookieName } from "#src/auth/sessions.ts";
 import type { BidView } from "#src/features/funding/bids-schema.ts";
 import type { ReportView } from "#src/features/funding/reports-schema.ts";
 import type { StreamView } from "#src/features/funding/schema.ts";
+import type { MonitoringView } from "#src/features/funding/spend-schema.ts";
 import type { Problem } from "../support/api-client.ts";
 import { databaseKinds, startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -185,6 +186,10 @@ describe.each(databaseKinds())("funding reports on %s", (kind) => {
       ],
     ]);
     expect(view.rows[0]?.links.map((link) => link.href)).toContain(`/funding/bids/${bid.id}`);
+    // The project's own monitoring on the one stream that pays for it.
+    expect(view.rows[0]?.links.find((link) => link.label === "Spend monitoring")?.href).toBe(
+      `/funding/streams/${ptf.id}/monitoring?financialYear=2018%2F19&bidId=${bid.id}`,
+    );
     expect(view.totals.allocation).toBe("£170,000.00");
   });
 
@@ -359,12 +364,22 @@ describe.each(databaseKinds())("funding reports on %s", (kind) => {
       decidedOn: "2018-07-02",
       outcome: "approved-with-conditions",
       conditions: "Quarterly reports to the Alliance Governance Group",
-      amounts: [{ financialYear: "2018/19", amountPence: pounds(34_500) }],
+      amounts: [{ financialYear: "2018/19", amountPence: pounds(34_500), fundingStreamId: rural.id }],
       publishedSummary: "The commissioner approves West Mercia's share",
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(201);
     const committed = await report("financialYear=2018/19&groupBy=force");
     expect(committed.rows.find((row) => row.label === "West Mercia")?.commitment).toBe("£64,500.00");
+    // The stream's monitoring counts the project among those it pays for, as the report does.
+    const ruralProjects = async () =>
+      (
+        await board.get<MonitoringView>(
+          `/api/v1/funding/streams/${rural.id}/monitoring?financialYear=2018/19`,
+        )
+      ).body.projects;
+    expect((await ruralProjects()).map((project) => [project.title, project.allocation])).toEqual([
+      ["Alliance business crime advisers", "£34,500.00"],
+    ]);
 
     const declined = await finance.post(`/api/v1/funding/bids/${alliance.id}/decisions`, {
       reference: "WK PCC 2018/012",
@@ -377,6 +392,7 @@ describe.each(databaseKinds())("funding reports on %s", (kind) => {
     const after = await report("financialYear=2018/19&groupBy=force");
     expect(after.rows.find((row) => row.label === "West Mercia")?.commitment).toBe("£30,000.00");
     expect(after.rows.map((row) => row.label)).not.toContain("Warwickshire");
+    expect(await ruralProjects()).toEqual([]);
   });
 
   it("defuses names a spreadsheet would run as a formula in the CSV", async () => {

@@ -274,5 +274,16 @@ describe.each(databaseKinds())("funding spend monitoring on %s", (kind) => {
     // The stream's own monitoring counts the project's spend too.
     const stream = (await board.get<MonitoringView>(`/api/v1/funding/streams/${ptf.id}/monitoring`)).body;
     expect(stream.months[0]?.actual).toBe("£9,400.00");
+    // …and lists the projects it pays for, leaving out the draft bid it never funded.
+    expect(stream.projects).toEqual([
+      {
+        id: project.body.id,
+        title: "Approved project",
+        allocationPence: pounds(50_000),
+        allocation: "£50,000.00",
+        actualPence: pounds(9_000),
+        actual: "£9,000.00",
+      },
+    ]);
   });
 });

@@ -496,6 +496,17 @@ async function byProject(db: Queryable, loaded: Loaded): Promise<Group[]> {
     group.parts.push(part);
     group.streamIds.add(streamId);
   }
+  // A project's spend monitoring on each stream it spends; the actual links to it when there is one.
+  for (const group of groups.values()) {
+    const [bidId = ""] = group.bidIds;
+    const paidFrom = [...group.streamIds].flatMap((streamId) => visible.get(streamId) ?? []);
+    for (const stream of paidFrom) {
+      group.links.push({
+        label: paidFrom.length === 1 ? "Spend monitoring" : `Spend monitoring: ${stream.name}`,
+        href: `/funding/streams/${stream.id}/monitoring?${query({ financialYear: yearParam(year), bidId })}`,
+      });
+    }
+  }
   if (own.parts.length > 0) groups.set(own.key, own);
   return [...groups.values()];
 }

@@ -120,6 +120,17 @@ export const monitoring = z.object({
   actualPence: money.pence,
   actual: money.formatted,
   ...forecastFields,
+  /** The projects the stream pays for in the year, by title: what decisions gave each from it, and its spend. */
+  projects: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      allocationPence: money.pence,
+      allocation: money.formatted,
+      actualPence: money.pence,
+      actual: money.formatted,
+    }),
+  ),
 });
 export type MonitoringView = z.infer<typeof monitoring>;
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, type SQL, sql, sum } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, type SQL, sql, sum } from "drizzle-orm";
 import { actorOf, type RequestContext, recordAudit } from "#src/audit/audit.ts";
 import { type Actor, can, canSee, visibleTo } from "#src/auth/policy.ts";
 import type { Db, Queryable } from "#src/db/database.ts";
@@ -304,21 +304,63 @@ function defaultYear(years: readonly number[]): number {
   return years[years.length - 1] ?? current;
 }
 
-/** What the decisions on a project gave it from this stream in the year (declined gives nothing). */
-async function projectAllocation(db: Queryable, streamId: string, bidId: string, year: number) {
-  const [row] = await db
-    .select({ total: sum(fundingDecisionAmounts.amountPence).mapWith(Number) })
+/**
+ * What commissioners' decisions gave each project from this stream in the year: approvals with or
+ * without conditions, leaving out bids another commissioner declined, as the reports count
+ * commitments (docs/funding.md, "Reports").
+ */
+async function projectAllocations(db: Queryable, streamId: string, year: number, bidId?: string) {
+  const rows = await db
+    .select({ bidId: fundingDecisions.bidId, total: sum(fundingDecisionAmounts.amountPence).mapWith(Number) })
     .from(fundingDecisionAmounts)
     .innerJoin(fundingDecisions, eq(fundingDecisions.id, fundingDecisionAmounts.decisionId))
     .where(
       and(
-        eq(fundingDecisions.bidId, bidId),
-        sql`${fundingDecisions.outcome} <> 'declined'`,
+        bidId ? eq(fundingDecisions.bidId, bidId) : undefined,
+        inArray(fundingDecisions.outcome, ["approved", "approved-with-conditions"]),
+        sql`NOT EXISTS (SELECT 1 FROM funding_decisions other
+          WHERE other.bid_id = ${fundingDecisions.bidId} AND other.outcome = 'declined')`,
         eq(fundingDecisionAmounts.fundingStreamId, streamId),
         eq(fundingDecisionAmounts.financialYear, year),
       ),
-    );
-  return row?.total ?? 0;
+    )
+    .groupBy(fundingDecisions.bidId);
+  return new Map(rows.map((row) => [row.bidId, row.total]));
+}
+
+/** The projects a stream pays for in the year: those its decisions fund or its spend names. */
+async function streamProjects(db: Queryable, actor: Actor, streamId: string, year: number) {
+  const allocations = await projectAllocations(db, streamId, year);
+  const spent = await db
+    .select({ bidId: fundingSpendLines.bidId, total: sum(fundingSpendLines.amountPence).mapWith(Number) })
+    .from(fundingSpendLines)
+    .where(
+      and(
+        eq(fundingSpendLines.streamId, streamId),
+        eq(fundingSpendLines.financialYear, year),
+        isNotNull(fundingSpendLines.bidId),
+      ),
+    )
+    .groupBy(fundingSpendLines.bidId);
+  const actuals = new Map(spent.flatMap((row) => (row.bidId ? [[row.bidId, row.total] as const] : [])));
+  const ids = [...new Set([...allocations.keys(), ...actuals.keys()])];
+  if (ids.length === 0) return [];
+  const bids = await db.select().from(fundingBids).where(inArray(fundingBids.id, ids));
+  return bids
+    .filter((bid) => canSee(actor, { ...bid, sharedWithForces: bid.forceAreas }))
+    .sort((a, b) => a.title.localeCompare(b.title, "en-GB"))
+    .map((bid) => {
+      const allocationPence = allocations.get(bid.id) ?? 0;
+      const actualPence = actuals.get(bid.id) ?? 0;
+      return {
+        id: bid.id,
+        title: bid.title,
+        allocationPence,
+        allocation: formatPence(allocationPence),
+        actualPence,
+        actual: formatPence(actualPence),
+      };
+    });
 }
 
 interface Position {
@@ -352,7 +394,7 @@ async function position(
       throw validationError([{ field: "bidId", message: "No bid with this id" }]);
     }
     bid = { id: found.id, title: found.title };
-    allocationPence = await projectAllocation(db, streamId, options.bidId, year);
+    allocationPence = (await projectAllocations(db, streamId, year, options.bidId)).get(options.bidId) ?? 0;
   }
   const rows = await db
     .select()
@@ -445,6 +487,7 @@ export async function streamMonitoring(
     actualPence: found.result.actualPence,
     actual: formatPence(found.result.actualPence),
     ...forecast,
+    projects: await streamProjects(db, actorOf(context), streamId, found.year),
   };
 }
 

@@ -190,6 +190,8 @@ interface DecisionValues {
   outcome: string;
   /** Pounds as typed, by financial year. */
   amounts: Record<string, string>;
+  /** The funding stream each year's money comes from, by financial year; blank names none. */
+  streams: Record<string, string>;
   conditions: string;
   publishedSummary: string;
   potId: string;
@@ -205,24 +207,32 @@ function shareAmounts(bid: Bid, decisionMaker: string): Record<string, string> {
 }
 
 const amountId = (year: string) => `decision-amount-${year.replace("/", "-")}`;
+const streamId = (year: string) => `decision-stream-${year.replace("/", "-")}`;
 
 function DecisionForm({ bid, done }: { bid: Bid; done: Done }) {
   const pots = useAsync(() => fundingApi.pots({ pageSize: 100 }), []);
+  const streams = useAsync(() => fundingApi.streams({ pageSize: 100, sort: "name" }), []);
+  const streamOptions = (year: string) =>
+    (streams.data?.items ?? [])
+      .filter((stream) => stream.amounts.some((amount) => amount.financialYear === year))
+      .map((stream) => ({ value: stream.id, label: stream.name }));
   const makers = [
     ...new Map(bid.shares.map((share) => [share.decisionMaker.id, share.decisionMaker])).values(),
   ].filter((maker) => !bid.decisions.some((decision) => decision.decisionMaker.id === maker.id));
   const first = makers[0]?.id ?? "";
+  const initial: DecisionValues = {
+    reference: "",
+    decisionMaker: first,
+    decidedOn: "",
+    outcome: "",
+    amounts: shareAmounts(bid, first),
+    streams: {},
+    conditions: "",
+    publishedSummary: "",
+    potId: "",
+  };
   const form = useRecordForm({
-    initial: {
-      reference: "",
-      decisionMaker: first,
-      decidedOn: "",
-      outcome: "",
-      amounts: shareAmounts(bid, first),
-      conditions: "",
-      publishedSummary: "",
-      potId: "",
-    } satisfies DecisionValues,
+    initial,
     check: (values) => {
       const fields: Record<string, string> = {};
       if (!values.reference.trim())
@@ -255,7 +265,16 @@ function DecisionForm({ bid, done }: { bid: Bid; done: Done }) {
           ? []
           : Object.entries(values.amounts).flatMap(([financialYear, typed]) => {
               const read = readPounds(typed, financialYear);
-              return "pence" in read && read.pence > 0 ? [{ financialYear, amountPence: read.pence }] : [];
+              const fundingStreamId = values.streams[financialYear] ?? "";
+              return "pence" in read && read.pence > 0
+                ? [
+                    {
+                      financialYear,
+                      amountPence: read.pence,
+                      ...(fundingStreamId ? { fundingStreamId } : {}),
+                    },
+                  ]
+                : [];
             }),
       conditions: values.conditions.trim(),
       publishedSummary: values.publishedSummary.trim(),
@@ -271,6 +290,13 @@ function DecisionForm({ bid, done }: { bid: Bid; done: Done }) {
       decidedOn: "decision-date",
       outcome: firstChoiceId("decision-outcome", OUTCOME_OPTIONS),
       amounts: amountId(Object.keys(shareAmounts(bid, first))[0] ?? ""),
+      // The API names a year's stream by the line's place, which follows the years in order.
+      ...Object.fromEntries(
+        Object.keys(shareAmounts(bid, first)).map((year, index) => [
+          `amounts.${index}.fundingStreamId`,
+          streamId(year),
+        ]),
+      ),
       conditions: "decision-conditions",
       publishedSummary: "decision-summary",
       potId: "decision-pot",
@@ -318,18 +344,29 @@ function DecisionForm({ bid, done }: { bid: Bid; done: Done }) {
       {values.outcome === "declined"
         ? null
         : Object.entries(values.amounts).map(([year, typed]) => (
-            <TextInput
-              key={year}
-              id={amountId(year)}
-              label={`Amount for ${year}, in pounds`}
-              hint="Filled in with the office’s share. A commissioner may give less, as an approval with conditions saying what the smaller sum pays for; never more."
-              prefix="£"
-              inputMode="decimal"
-              width="10"
-              value={typed}
-              onChange={(amount) => form.set({ amounts: { ...values.amounts, [year]: amount } })}
-              error={errors.fields[amountId(year)]}
-            />
+            <div key={year}>
+              <TextInput
+                id={amountId(year)}
+                label={`Amount for ${year}, in pounds`}
+                hint="Filled in with the office’s share. A commissioner may give less, as an approval with conditions saying what the smaller sum pays for; never more."
+                prefix="£"
+                inputMode="decimal"
+                width="10"
+                value={typed}
+                onChange={(amount) => form.set({ amounts: { ...values.amounts, [year]: amount } })}
+                error={errors.fields[amountId(year)]}
+              />
+              <Select
+                id={streamId(year)}
+                label={`Funding stream it comes from in ${year} (optional)`}
+                hint="Name the stream, and the project’s spend can be monitored against what this decision gives it"
+                value={values.streams[year] ?? ""}
+                onChange={(chosen) => form.set({ streams: { ...values.streams, [year]: chosen } })}
+                placeholder="No stream named"
+                options={streamOptions(year)}
+                error={errors.fields[streamId(year)]}
+              />
+            </div>
           ))}
       {values.outcome === "approved-with-conditions" ? (
         <Textarea

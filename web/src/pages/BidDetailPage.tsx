@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useLocation, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { formatPence } from "#src/lib/money.ts";
 import { ApiError, type Bid, fundingApi } from "../api.ts";
 import { BidActions } from "../components/BidActions.tsx";
@@ -10,6 +10,7 @@ import {
   crimeAreaLabel,
   FundingNav,
   strandLabel,
+  streamPath,
 } from "../components/funding.tsx";
 import {
   Breadcrumbs,
@@ -73,6 +74,7 @@ export function BidDetailPage() {
           <KeyFacts bid={record} />
           <Costs bid={record} />
           {record.shares.length > 0 ? <Shares bid={record} /> : null}
+          <FromStreams bid={record} />
           {/* After the facts: the bid is read before it is acted on. */}
           <BidActions
             key={`${record.status}|${record.decisions.length}`}
@@ -228,6 +230,44 @@ function Shares({ bid }: { bid: Bid }) {
         </tbody>
       </table>
     </TableWrapper>
+  );
+}
+
+/** The money approving decisions gave from named funding streams, each leading to the project's spend there. */
+function FromStreams({ bid }: { bid: Bid }) {
+  // A bid's decisions are few, and each names its streams only in full.
+  const decided = bid.decisions.map((decision) => decision.id).join(" ");
+  const decisions = useAsync(() => fundingApi.decisions({ bidId: bid.id, pageSize: 100 }), [bid.id, decided]);
+  // One declined share declines the whole bid, so nothing is spent on it.
+  if (bid.decisions.some((decision) => decision.outcome === "declined")) return null;
+  if (decisions.error) return <LoadError error={decisions.error} retry={decisions.reload} />;
+  const fromStreams = (decisions.data?.items ?? []).flatMap((decision) =>
+    decision.amounts.flatMap((amount) =>
+      amount.fundingStream ? [{ decision, amount, stream: amount.fundingStream }] : [],
+    ),
+  );
+  if (fromStreams.length === 0) return null;
+  return (
+    <section aria-labelledby="bid-streams-heading" data-testid="bid-streams">
+      <h2 className="govuk-heading-m" id="bid-streams-heading">
+        Spend from funding streams
+      </h2>
+      <ul className="govuk-list govuk-list--spaced">
+        {fromStreams.map(({ decision, amount, stream }) => (
+          <li key={`${decision.id}|${amount.financialYear}|${stream.id}`}>
+            {decision.reference}: <span className="rocu-money">{amount.amount}</span> in{" "}
+            {amount.financialYear} from {stream.name}.{" "}
+            <Link
+              className="govuk-link"
+              to={`${streamPath(stream.id, "/monitoring")}?${new URLSearchParams({ financialYear: amount.financialYear, bidId: bid.id })}`}
+            >
+              Spend monitoring for {amount.financialYear}
+              <span className="govuk-visually-hidden"> from {stream.name}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

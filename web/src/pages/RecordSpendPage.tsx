@@ -1,5 +1,5 @@
 import { useRef, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate, useParams, useSearchParams } from "react-router";
 import { type CostCategory, costCategories } from "#src/features/funding/vocabulary.ts";
 import { formatPence, parsePounds } from "#src/lib/money.ts";
 import { ApiError, type FundingStream, fundingApi, type NewSpend, spendApi } from "../api.ts";
@@ -141,10 +141,13 @@ function SpendForm({
   onErrors: (shown: boolean) => void;
 }) {
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const categories = categoriesOf(stream);
+  // Reached from a project's monitoring, the form starts on that project (if money can be spent on it).
+  const chosenProject = params.get("bidId") ?? "";
   const initial: SpendValues = {
     month: "",
-    bidId: "",
+    bidId: projects.some((project) => project.value === chosenProject) ? chosenProject : "",
     amounts: Object.fromEntries(costCategories.map((category) => [category, ""])) as Record<
       CostCategory,
       string
@@ -198,8 +201,10 @@ function SpendForm({
       const recorded = await spendApi.record(stream.id, body);
       const first = recorded.items[0];
       const total = recorded.items.reduce((sum, line) => sum + line.amountPence, 0);
-      const year = first?.financialYear ?? "";
-      navigate(`${streamPath(stream.id, "/monitoring")}?financialYear=${encodeURIComponent(year)}`, {
+      // Back to the monitoring the form was reached from: the project's, if it was recorded on it.
+      const back = new URLSearchParams({ financialYear: first?.financialYear ?? "" });
+      if (chosenProject && body.lines[0]?.bidId === chosenProject) back.set("bidId", chosenProject);
+      navigate(`${streamPath(stream.id, "/monitoring")}?${back}`, {
         state: {
           message: `Spend for ${monthLabel(first?.month ?? "")} has been recorded: ${formatPence(total)}.`,
         },
@@ -315,7 +320,11 @@ function SpendForm({
           onChange={(note) => set({ note })}
           error={errors.fields.note}
         />
-        <SubmitOrCancel text="Record the spend" busy={busy} cancelTo={streamPath(stream.id, "/monitoring")} />
+        <SubmitOrCancel
+          text="Record the spend"
+          busy={busy}
+          cancelTo={`${streamPath(stream.id, "/monitoring")}${chosenProject ? `?${new URLSearchParams({ bidId: chosenProject })}` : ""}`}
+        />
       </form>
     </>
   );

@@ -47,15 +47,20 @@ export function SpendMonitoringPage() {
   const [params, setParams] = useSearchParams();
   const { me } = useSession();
   const financialYear = params.get("financialYear") ?? "";
+  // One project the stream pays for, or (left out) the whole stream.
+  const bidId = params.get("bidId") ?? "";
   const stream = useAsync(() => fundingApi.stream(id), [id]);
-  const monitoring = useAsync(() => spendApi.monitoring(id, { financialYear }), [id, financialYear]);
+  const monitoring = useAsync(
+    () => spendApi.monitoring(id, { financialYear, bidId }),
+    [id, financialYear, bidId],
+  );
   const year = monitoring.data?.financialYear ?? "";
   const lines = useAsync(
     () =>
       year === ""
         ? Promise.resolve(null)
-        : spendApi.lines({ streamId: id, financialYear: year, pageSize: LINES_SHOWN }),
-    [id, year],
+        : spendApi.lines({ streamId: id, bidId, financialYear: year, pageSize: LINES_SHOWN }),
+    [id, year, bidId],
   );
   const [message] = useState<string | null>((location.state as { message?: string } | null)?.message ?? null);
   const record = stream.data;
@@ -64,7 +69,11 @@ export function SpendMonitoringPage() {
 
   if (stream.error instanceof ApiError && stream.error.status === 404) return <NotFoundPage />;
   const crumbs = record
-    ? [...STREAM_CRUMBS, { to: streamPath(record.id), text: record.name }]
+    ? [
+        ...STREAM_CRUMBS,
+        { to: streamPath(record.id), text: record.name },
+        ...(bidId ? [{ to: streamPath(record.id, "/monitoring"), text: "Spend monitoring" }] : []),
+      ]
     : STREAM_CRUMBS;
   const error = stream.error ?? monitoring.error;
   const data = monitoring.data;
@@ -90,16 +99,35 @@ export function SpendMonitoringPage() {
       {record && data ? (
         <>
           <span className="govuk-caption-l">{record.name}</span>
-          <h1 className="govuk-heading-l">Spend monitoring, {data.financialYear}</h1>
+          <h1 className="govuk-heading-l">
+            {data.bid ? `Spend monitoring of ${data.bid.title}` : "Spend monitoring"}, {data.financialYear}
+          </h1>
+          {data.bid ? (
+            <p className="govuk-body" data-testid="project-monitoring">
+              What <Link to={bidPath(data.bid.id)}>{data.bid.title}</Link> spent from {record.name}, against
+              what commissioners’ decisions gave it from the stream. The{" "}
+              <Link
+                to={`${streamPath(record.id, "/monitoring")}?financialYear=${encodeURIComponent(data.financialYear)}`}
+              >
+                whole stream’s spend monitoring
+              </Link>{" "}
+              has its scrutiny pack.
+            </p>
+          ) : null}
           <YearChooser
             key={data.financialYear}
             stream={record}
             year={data.financialYear}
-            onChoose={(chosen) => setParams({ financialYear: chosen })}
+            onChoose={(chosen) =>
+              setParams(bidId ? { financialYear: chosen, bidId } : { financialYear: chosen })
+            }
           />
           {mayManageFunding(me, record) ? (
             <div className="govuk-button-group">
-              <Link className="govuk-button" to={streamPath(record.id, "/spend/new")}>
+              <Link
+                className="govuk-button"
+                to={`${streamPath(record.id, "/spend/new")}${bidId ? `?bidId=${encodeURIComponent(bidId)}` : ""}`}
+              >
                 Record a month’s spend
               </Link>
             </div>
@@ -116,10 +144,16 @@ export function SpendMonitoringPage() {
           </div>
           {data.monthsRecorded === 0 ? (
             <div className="rocu-empty" data-testid="spend-empty">
-              <h2 className="govuk-heading-m">No spend recorded for {data.financialYear} yet</h2>
+              <h2 className="govuk-heading-m">
+                No spend recorded {data.bid ? "on this project " : ""}for {data.financialYear} yet
+              </h2>
               <p className="govuk-body">
-                Finance records what the stream paid for each month, by cost category. The monthly table, the
-                forecast to 31 March and the scrutiny pack appear here once the first month is recorded.
+                Finance records what the stream paid for each month, by cost category
+                {data.bid ? ", naming the project" : ""}. The monthly table
+                {data.bid
+                  ? " and the forecast to 31 March appear"
+                  : ", the forecast to 31 March and the scrutiny pack appear"}{" "}
+                here once the first month is recorded.
               </p>
             </div>
           ) : (
@@ -127,8 +161,11 @@ export function SpendMonitoringPage() {
               <MonthlyTable data={data} />
               <Ineligible data={data} stream={record} />
               <SpendLines state={lines} />
-              <ScrutinyPack key={data.financialYear} streamId={record.id} data={data} />
             </>
+          )}
+          {data.bid ? null : <Projects streamId={record.id} data={data} />}
+          {data.bid || data.monthsRecorded === 0 ? null : (
+            <ScrutinyPack key={data.financialYear} streamId={record.id} data={data} />
           )}
         </>
       ) : null}
@@ -433,6 +470,56 @@ function SpendLines({
         </p>
       ) : null}
     </>
+  );
+}
+
+/** The projects the stream pays for in the year, each leading to its own monitoring. */
+function Projects({ streamId, data }: { streamId: string; data: SpendMonitoring }) {
+  if (data.projects.length === 0) return null;
+  const projectPath = (bidId: string) =>
+    `${streamPath(streamId, "/monitoring")}?${new URLSearchParams({ financialYear: data.financialYear, bidId })}`;
+  return (
+    <TableWrapper label="Projects">
+      <table className="govuk-table rocu-table--stack" data-testid="spend-projects">
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          Projects the stream pays for, {data.financialYear}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Project
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Given by decisions
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Spent
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {data.projects.map((project) => (
+            <tr className="govuk-table__row" key={project.id} data-testid="spend-project">
+              <th scope="row" className="govuk-table__header">
+                <Link className="govuk-link" to={projectPath(project.id)}>
+                  <span className="govuk-visually-hidden">Spend monitoring of </span>
+                  {project.title}
+                </Link>
+              </th>
+              <td
+                data-label="Given by decisions"
+                className="govuk-table__cell govuk-table__cell--numeric rocu-money"
+              >
+                {project.allocation}
+              </td>
+              <td data-label="Spent" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+                {project.actual}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrapper>
   );
 }
 
