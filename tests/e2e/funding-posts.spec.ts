@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import { FINANCE_EMAIL, screenshot, signInAs, skipWithoutChromium } from "./helpers.ts";
 
@@ -40,6 +41,17 @@ test("a post Staffordshire adds in 2018/19 turns it from owing West Mercia to be
     "West Midlands Police owes West Mercia Police £2,306.71",
   ]);
   await screenshot(page, "funding-contributions-desktop");
+  // The same figures as a spreadsheet, for the finance leads who settle them.
+  const [csv] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Download CSV/ }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toBe("contributions-west-midlands-rocu-force-contributions-2018-19.csv");
+  const lines = (await readFile(await csv.path(), "utf8")).trimEnd().split("\r\n");
+  expect(lines.find((line) => line.startsWith("Staffordshire Police,"))).toContain(
+    "Staffordshire Police owes West Mercia Police £3,765.54",
+  );
+  expect(lines.at(-1)).toContain('"£338,620.82"');
 
   // Staffordshire's actual links to the posts behind it.
   await rowOf(page, "Staffordshire Police")

@@ -1,4 +1,6 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionCookieName } from "#src/auth/sessions.ts";
 import type { PostView, ReconciliationView } from "#src/features/funding/posts-schema.ts";
 import type { FormulaView, StreamView } from "#src/features/funding/schema.ts";
 import type { Problem } from "../support/api-client.ts";
@@ -175,6 +177,65 @@ describe.each(databaseKinds())("funding staffing posts and contributions on %s",
       "Staffordshire Police owes West Mercia Police £4,263.52",
       "Staffordshire Police owes Warwickshire Police £2,144.48",
     ]);
+  });
+
+  it("exports the reconciliation as CSV and as an Excel workbook, with the same figures", async () => {
+    const path = `/api/v1/funding/reconciliation?formulaId=${region.id}&financialYear=2018/19`;
+    const csv = await board.get<string>(`${path}&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.headers.get("content-disposition")).toBe(
+      'attachment; filename="contributions-west-midlands-rocu-force-contributions-2018-19.csv"',
+    );
+    const lines = csv.body.trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "force,force_id,via,share,share_basis_points,posts,fte,actual_pence,actual,due_pence,due,balance_pence,balance,settlement",
+    );
+    expect(lines[2]).toBe(
+      'West Mercia Police,west-mercia,The Alliance,17.94%,1794,1,1,4000000,"£40,000.00",3573648,"£35,736.48",426352,"£4,263.52","Staffordshire Police owes West Mercia Police £4,263.52"',
+    );
+    expect(lines[4]).toContain(
+      "Staffordshire Police owes West Midlands Police £9,456.00; Staffordshire Police owes West Mercia Police £4,263.52; Staffordshire Police owes Warwickshire Police £2,144.48",
+    );
+    expect(lines.at(-1)).toBe('Total,,,100%,10000,6,,19920000,"£199,200.00",19920000,"£199,200.00",0,£0.00,');
+
+    const response = await fetch(new URL(`${path}&format=xlsx`, t.baseUrl), {
+      headers: { cookie: `${sessionCookieName}=${board.cookie(sessionCookieName)}` },
+    });
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getCell("A1").value).toBe("Contributions: West Midlands ROCU force contributions, 2018/19");
+    expect(sheet?.getCell("A2").value).toBe(
+      "OFFICIAL. Shares as decided for 2018/19 (ROCU Executive Board 2018-03)",
+    );
+    expect(sheet?.headerFooter.oddHeader).toBe("&COFFICIAL");
+    // Money is in pounds, as numbers; the balances settle to nothing.
+    const row = (number: number) => sheet?.getRow(number).values;
+    expect(row(7)).toEqual([
+      undefined,
+      "Staffordshire Police",
+      "17%",
+      1,
+      0.6,
+      18_000,
+      33_864,
+      -15_864,
+      expect.stringContaining("Staffordshire Police owes West Midlands Police £9,456.00"),
+    ]);
+    expect(row(8)).toEqual([
+      undefined,
+      "Total",
+      "100%",
+      6,
+      5.1,
+      199_200,
+      199_200,
+      0,
+      "The sum of the rows above",
+    ]);
+    expect(sheet?.getCell("A11").value).toBe("Staffordshire Police owes West Midlands Police £9,456.00");
   });
 
   it("lists a force's posts in a year with their cost that year, sorted and paged, with totals over every page", async () => {

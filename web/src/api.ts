@@ -733,4 +733,6 @@ export const postsApi = {
   update: (id: string, changes: FundingPostChanges) => request<FundingPost>("PATCH", postUrl(id), changes),
   reconciliation: (formulaId: string, financialYear: string) =>
     request<Reconciliation>("GET", `/funding/reconciliation${query({ formulaId, financialYear })}`),
+  reconciliationFileUrl: (formulaId: string, financialYear: string, format: "csv" | "xlsx") =>
+    `/api/v1/funding/reconciliation${query({ formulaId, financialYear, format })}`,
 };

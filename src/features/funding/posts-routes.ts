@@ -10,6 +10,8 @@ import {
   updatePostBody,
 } from "./posts-schema.ts";
 import * as posts from "./posts-service.ts";
+import { reconciliationCsv, reconciliationFileName, reconciliationXlsx } from "./reconciliation-export.ts";
+import { jsonOrSpreadsheet, sendSpreadsheet, spreadsheetTypes } from "./spreadsheet-reply.ts";
 
 const tags = ["Funding"];
 
@@ -67,10 +69,18 @@ export function fundingPostRoutes(app: App, { db }: AppDeps): void {
     schema: {
       tags,
       summary:
-        "Each force's staffing contribution to a formula in a financial year against its share, the balances and who owes whom",
+        "Each force's staffing contribution to a formula in a financial year against its share, the balances and who owes whom; format=csv or xlsx for a spreadsheet",
       querystring: reconciliationQuery,
-      response: { 200: reconciliation },
+      produces: spreadsheetTypes,
+      response: { 200: jsonOrSpreadsheet(reconciliation) },
     },
-    handler: (request) => posts.reconcileContributions(db, request.context, request.query),
+    handler: async (request, reply) => {
+      const view = await posts.reconcileContributions(db, request.context, request.query);
+      if (request.query.format === "json") return view;
+      return sendSpreadsheet(reply, reconciliationFileName(view), request.query.format, {
+        csv: () => reconciliationCsv(view),
+        xlsx: () => reconciliationXlsx(view),
+      });
+    },
   });
 }

@@ -123,9 +123,12 @@ export const postPage = pageOf(post).extend({
 });
 export const postIdParams = z.strictObject({ id: z.uuid("Not a valid post id") });
 
+export const reconciliationFormats = ["json", "csv", "xlsx"] as const;
+
 export const reconciliationQuery = z.strictObject({
   formulaId: z.uuid("Choose the formula"),
   financialYear,
+  format: z.enum(reconciliationFormats, "Choose a format: json, csv or xlsx").default("json"),
 });
 export type ReconciliationQuery = z.infer<typeof reconciliationQuery>;
 
@@ -135,6 +138,8 @@ export const reconciliation = z.object({
   /** The version whose shares were used: the latest decided for that year or before. */
   versionFinancialYear: z.string(),
   decisionReference: z.string(),
+  /** The highest marking of the formula and the posts behind the figures. */
+  classification: z.enum(classifications),
   totalPence: money.pence,
   total: money.formatted,
   rows: z.array(

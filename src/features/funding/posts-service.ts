@@ -22,6 +22,7 @@ import {
   type OwnedRecord,
   visibleTo,
 } from "#src/auth/policy.ts";
+import { highestClassification } from "#src/auth/vocabulary.ts";
 import type { Db, Queryable } from "#src/db/database.ts";
 import { fundingFormulas, fundingPosts, fundingStreams, organisations } from "#src/db/schema.ts";
 import { AppError, type FieldError, forbidden, notFound } from "#src/lib/errors.ts";
@@ -465,6 +466,10 @@ export async function reconcileContributions(
     financialYear: financialYearLabel(year),
     versionFinancialYear: financialYearLabel(version.financialYear),
     decisionReference: version.decisionReference,
+    classification: rows.reduce(
+      (highest, { post }) => highestClassification(highest, post.classification),
+      formula.classification,
+    ),
     totalPence: result.totalPence,
     total: formatPence(result.totalPence),
     rows: result.rows.map((row) => ({

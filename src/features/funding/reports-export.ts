@@ -60,7 +60,7 @@ export function reportCsv(view: ReportView): string {
 }
 
 /** Pounds and pence, negatives with a minus sign, as finance spreadsheets show money. */
-const poundsFormat = '"£"#,##0.00;-"£"#,##0.00';
+export const poundsFormat = '"£"#,##0.00;-"£"#,##0.00';
 /** Exact for any whole number of pence a report holds: pence ÷ 100 is the nearest double. */
 const pounds = (pence: number | null) => (pence === null ? null : pence / 100);
 

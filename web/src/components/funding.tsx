@@ -219,3 +219,27 @@ export function mayManageFunding(
   if (me.scope === "region") return record.regionId !== null && me.regionId === record.regionId;
   return record.forceId !== null && me.forceId === record.forceId;
 }
+
+/** The links that download a report as CSV and as an Excel workbook, named for screen readers. */
+export function SpreadsheetDownloads({
+  title,
+  fileUrl,
+}: {
+  title: string;
+  fileUrl: (format: "csv" | "xlsx") => string;
+}) {
+  return (
+    <ul className="govuk-list">
+      <li>
+        <a className="govuk-link" href={fileUrl("csv")} download>
+          Download CSV<span className="govuk-visually-hidden">: {title}</span>
+        </a>
+      </li>
+      <li>
+        <a className="govuk-link" href={fileUrl("xlsx")} download>
+          Download Excel<span className="govuk-visually-hidden">: {title}</span>
+        </a>
+      </li>
+    </ul>
+  );
+}

@@ -3,8 +3,14 @@ import { Link, useSearchParams } from "react-router";
 import { formatFte } from "#src/features/funding/reconciliation.ts";
 import { formatPence } from "#src/lib/money.ts";
 import { fundingApi, postsApi, type Reconciliation } from "../api.ts";
-import { FundingNav, financialYearOptions, formulaPath } from "../components/funding.tsx";
+import {
+  FundingNav,
+  financialYearOptions,
+  formulaPath,
+  SpreadsheetDownloads,
+} from "../components/funding.tsx";
 import { LoadError, Loading, Select, TableWrapper } from "../components/govuk.tsx";
+import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { useAsync, useTitle } from "../hooks.ts";
 import { postsListPath } from "./PostListPage.tsx";
 
@@ -90,6 +96,7 @@ export function ContributionsPage() {
 }
 
 function ContributionsTable({ view }: { view: Reconciliation }) {
+  useClassification(highestMarking([view.classification]));
   const postsOf = (organisationId: string) =>
     postsListPath({
       organisationId,
@@ -110,6 +117,10 @@ function ContributionsTable({ view }: { view: Reconciliation }) {
           See the formula
         </Link>
       </p>
+      <SpreadsheetDownloads
+        title={`Contributions to ${view.formula.name}, ${view.financialYear}`}
+        fileUrl={(format) => postsApi.reconciliationFileUrl(view.formula.id, view.financialYear, format)}
+      />
       <TableWrapper label="Contributions by force">
         <table className="govuk-table rocu-table--dense rocu-table--stack" data-testid="contributions">
           <caption className="govuk-table__caption govuk-table__caption--s">

@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { type FormEvent, type ReactNode, useMemo } from "react";
 import { Link } from "react-router";
 import { type FundingReport, type FundingReportRow, fundingReportsApi } from "../api.ts";
-import { FundingNav, financialYearOptions } from "../components/funding.tsx";
+import { FundingNav, financialYearOptions, SpreadsheetDownloads } from "../components/funding.tsx";
 import { LoadError, Loading, type Option, Select, TableWrapper } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { useListParams } from "../components/listing.tsx";
@@ -230,18 +230,10 @@ function Report({ view }: { view: FundingReport }) {
           the whole year’s.
         </p>
       ) : null}
-      <ul className="govuk-list">
-        <li>
-          <a className="govuk-link" href={fundingReportsApi.fileUrl(query, "csv")} download>
-            Download CSV<span className="govuk-visually-hidden">: {view.title}</span>
-          </a>
-        </li>
-        <li>
-          <a className="govuk-link" href={fundingReportsApi.fileUrl(query, "xlsx")} download>
-            Download Excel<span className="govuk-visually-hidden">: {view.title}</span>
-          </a>
-        </li>
-      </ul>
+      <SpreadsheetDownloads
+        title={view.title}
+        fileUrl={(format) => fundingReportsApi.fileUrl(query, format)}
+      />
 
       {view.rows.length === 0 ? (
         <p className="govuk-body" data-testid="report-empty">
