@@ -760,6 +760,21 @@ export const fundingPosts = pgTable("funding_posts", {
   updatedAt: updatedAt(),
 });
 
+/** A payment one force made another to settle its contribution to a formula in a year; a record. */
+export const fundingSettlements = pgTable("funding_settlements", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  formulaId: uuid("formula_id").notNull(),
+  financialYear: integer("financial_year").notNull(),
+  fromOrganisationId: text("from_organisation_id").notNull(),
+  toOrganisationId: text("to_organisation_id").notNull(),
+  amountPence: bigint("amount_pence", { mode: "number" }).notNull(),
+  paidOn: date("paid_on", { mode: "string" }).notNull(),
+  reference: text("reference").notNull(),
+  note: text("note").notNull(),
+  recordedBy: uuid("recorded_by").notNull(),
+  createdAt: createdAt(),
+});
+
 export const schema = {
   regions,
   forces,
@@ -809,4 +824,5 @@ export const schema = {
   fundingDecisionAmounts,
   fundingSpendLines,
   fundingPosts,
+  fundingSettlements,
 };

@@ -218,6 +218,15 @@ const sampleBodies: Record<string, unknown> = {
     startsOn: "2018-04-01",
   },
   "PATCH /api/v1/funding/posts/{id}": { notes: "Changed by the access test" },
+  "POST /api/v1/funding/settlements": {
+    formulaId: "00000000-0000-4000-8000-000000000000",
+    financialYear: "2018/19",
+    fromOrganisationId: "staffordshire",
+    toOrganisationId: "west-midlands",
+    amountPence: 100_000,
+    paidOn: "2019-04-30",
+    reference: "Access test payment",
+  },
   "POST /api/v1/funding/pots": {
     name: "Access test pot",
     contributorOrganisationIds: ["west-midlands"],

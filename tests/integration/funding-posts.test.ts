@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieName } from "#src/auth/sessions.ts";
-import type { PostView, ReconciliationView } from "#src/features/funding/posts-schema.ts";
+import type { PostView, ReconciliationView, SettlementView } from "#src/features/funding/posts-schema.ts";
 import type { FormulaView, StreamView } from "#src/features/funding/schema.ts";
 import type { Problem } from "../support/api-client.ts";
 import { databaseKinds, startTestApp, type TestApp } from "../support/test-app.ts";
@@ -189,15 +189,17 @@ describe.each(databaseKinds())("funding staffing posts and contributions on %s",
     );
     const lines = csv.body.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "force,force_id,via,share,share_basis_points,posts,fte,actual_pence,actual,due_pence,due,balance_pence,balance,settlement",
+      "force,force_id,via,share,share_basis_points,posts,fte,actual_pence,actual,due_pence,due,paid_pence,paid,received_pence,received,balance_pence,balance,settlement",
     );
     expect(lines[2]).toBe(
-      'West Mercia Police,west-mercia,The Alliance,17.94%,1794,1,1,4000000,"£40,000.00",3573648,"£35,736.48",426352,"£4,263.52","Staffordshire Police owes West Mercia Police £4,263.52"',
+      'West Mercia Police,west-mercia,The Alliance,17.94%,1794,1,1,4000000,"£40,000.00",3573648,"£35,736.48",0,£0.00,0,£0.00,426352,"£4,263.52","Staffordshire Police owes West Mercia Police £4,263.52"',
     );
     expect(lines[4]).toContain(
       "Staffordshire Police owes West Midlands Police £9,456.00; Staffordshire Police owes West Mercia Police £4,263.52; Staffordshire Police owes Warwickshire Police £2,144.48",
     );
-    expect(lines.at(-1)).toBe('Total,,,100%,10000,6,,19920000,"£199,200.00",19920000,"£199,200.00",0,£0.00,');
+    expect(lines.at(-1)).toBe(
+      'Total,,,100%,10000,6,,19920000,"£199,200.00",19920000,"£199,200.00",0,£0.00,0,£0.00,0,£0.00,',
+    );
 
     const response = await fetch(new URL(`${path}&format=xlsx`, t.baseUrl), {
       headers: { cookie: `${sessionCookieName}=${board.cookie(sessionCookieName)}` },
@@ -221,6 +223,8 @@ describe.each(databaseKinds())("funding staffing posts and contributions on %s",
       0.6,
       18_000,
       33_864,
+      0,
+      0,
       -15_864,
       expect.stringContaining("Staffordshire Police owes West Midlands Police £9,456.00"),
     ]);
@@ -232,6 +236,8 @@ describe.each(databaseKinds())("funding staffing posts and contributions on %s",
       5.1,
       199_200,
       199_200,
+      0,
+      0,
       0,
       "The sum of the rows above",
     ]);
@@ -403,5 +409,78 @@ describe.each(databaseKinds())("funding staffing posts and contributions on %s",
         message: "West Midlands ROCU force contributions has no shares decided for 2017/18 or before",
       },
     ]);
+  });
+
+  it("records a settlement payment, after which the reconciliation no longer shows it owed", async () => {
+    const payment = {
+      formulaId: region.id,
+      financialYear: "2018/19",
+      fromOrganisationId: "staffordshire",
+      toOrganisationId: "west-midlands",
+      amountPence: pounds(9_456),
+      paidOn: "2019-04-30",
+      reference: "STAFFS-REMIT-0042",
+    };
+    const paid = await finance.post<SettlementView>("/api/v1/funding/settlements", payment);
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    expect(paid.body).toMatchObject({
+      amount: "£9,456.00",
+      sentence: "Staffordshire Police paid West Midlands Police £9,456.00 on 30 April 2019",
+    });
+    const view = await reconciliation(board);
+    expect(view.rows.map((row) => [row.party.name, row.paid, row.received, row.balance])).toEqual([
+      ["West Midlands Police", "£0.00", "£9,456.00", "£0.00"],
+      ["West Mercia Police", "£0.00", "£0.00", "£4,263.52"],
+      ["Warwickshire Police", "£0.00", "£0.00", "£2,144.48"],
+      ["Staffordshire Police", "£9,456.00", "£0.00", "-£6,408.00"],
+    ]);
+    expect(view.transfers.map((transfer) => transfer.sentence)).toEqual([
+      "Staffordshire Police owes West Mercia Police £4,263.52",
+      "Staffordshire Police owes Warwickshire Police £2,144.48",
+    ]);
+    expect(view.payments.map((each) => each.reference)).toEqual(["STAFFS-REMIT-0042"]);
+    const audit = (await admin.get<AuditPage>(`/api/v1/audit?entityId=${paid.body.id}`)).body.items;
+    expect(audit.map((event) => event.action)).toEqual(["funding-settlement.create"]);
+    expect(audit[0]?.changes.amountPence).toEqual({ after: pounds(9_456) });
+  });
+
+  it("refuses a payment that settles more than is owed, or between forces with nothing to settle, writing nothing", async () => {
+    const before = (await reconciliation(board)).payments.length;
+    const pay = (body: object) =>
+      finance.post<Problem>("/api/v1/funding/settlements", {
+        formulaId: region.id,
+        financialYear: "2018/19",
+        fromOrganisationId: "staffordshire",
+        toOrganisationId: "west-mercia",
+        amountPence: pounds(1_000),
+        paidOn: "2019-04-30",
+        reference: "STAFFS-REMIT-0043",
+        ...body,
+      });
+    const tooMuch = await pay({ amountPence: 426_353 });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.errors).toEqual([
+      {
+        field: "amountPence",
+        message:
+          "Staffordshire Police owes £6,408.00 and West Mercia Police is owed £4,263.52 for 2018/19; a payment between them settles at most £4,263.52",
+      },
+    ]);
+    const backwards = await pay({ fromOrganisationId: "west-mercia", toOrganisationId: "staffordshire" });
+    expect(backwards.body.errors).toEqual([
+      { field: "fromOrganisationId", message: "West Mercia Police owes nothing for 2018/19" },
+      { field: "toOrganisationId", message: "Staffordshire Police is owed nothing for 2018/19" },
+    ]);
+    const outsider = await pay({ toOrganisationId: "metropolitan" });
+    expect(fields(outsider.body)).toEqual(["toOrganisationId"]);
+    const future = await pay({ paidOn: "2999-01-01" });
+    expect(future.body.errors).toEqual([
+      { field: "paidOn", message: "The date of the payment cannot be in the future" },
+    ]);
+    const malformed = await pay({ amountPence: 0, paidOn: "30/04/2019", reference: " " });
+    expect(malformed.status).toBe(400);
+    expect(fields(malformed.body)).toEqual(["amountPence", "paidOn", "reference"]);
+    expect((await board.post<Problem>("/api/v1/funding/settlements", {})).status).toBe(403);
+    expect((await reconciliation(board)).payments.length).toBe(before);
   });
 });

@@ -1,12 +1,14 @@
 import type { App, AppDeps } from "#src/http/types.ts";
 import {
   createPostBody,
+  createSettlementBody,
   listPostsQuery,
   post,
   postIdParams,
   postPage,
   reconciliation,
   reconciliationQuery,
+  settlement,
   updatePostBody,
 } from "./posts-schema.ts";
 import * as posts from "./posts-service.ts";
@@ -82,5 +84,18 @@ export function fundingPostRoutes(app: App, { db }: AppDeps): void {
         xlsx: () => reconciliationXlsx(view),
       });
     },
+  });
+
+  app.post("/api/v1/funding/settlements", {
+    config: { access: "funding.manage" },
+    schema: {
+      tags,
+      summary:
+        "Record a payment one force made another to settle its contribution to a formula in a financial year; the reconciliation counts it",
+      body: createSettlementBody,
+      response: { 201: settlement },
+    },
+    handler: async (request, reply) =>
+      reply.code(201).send(await posts.recordSettlement(db, request.context, request.body)),
   });
 }

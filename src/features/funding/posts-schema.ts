@@ -123,6 +123,37 @@ export const postPage = pageOf(post).extend({
 });
 export const postIdParams = z.strictObject({ id: z.uuid("Not a valid post id") });
 
+// --- Settlement payments (decision 009) ---
+
+export const createSettlementBody = z.strictObject({
+  formulaId: z.uuid("Choose the formula"),
+  financialYear,
+  fromOrganisationId: organisationId("Choose the force that paid"),
+  toOrganisationId: organisationId("Choose the force that was paid"),
+  amountPence: pence.min(1, "Enter an amount of at least 1p"),
+  paidOn: date("date of the payment"),
+  reference: text(200, "Enter the payment's reference, e.g. the invoice or remittance number"),
+  note: notes.default(""),
+});
+export type CreateSettlementInput = z.infer<typeof createSettlementBody>;
+
+export const settlement = z.object({
+  id: z.uuid(),
+  formula: idName,
+  financialYear: z.string(),
+  from: idName,
+  to: idName,
+  amountPence: money.pence,
+  amount: money.formatted,
+  paidOn: z.string(),
+  reference: z.string(),
+  note: z.string(),
+  /** "Staffordshire Police paid West Midlands Police £9,456.00 on 30 April 2019" */
+  sentence: z.string(),
+  recordedAt: z.string(),
+});
+export type SettlementView = z.infer<typeof settlement>;
+
 export const reconciliationFormats = ["json", "csv", "xlsx"] as const;
 
 export const reconciliationQuery = z.strictObject({
@@ -156,7 +187,12 @@ export const reconciliation = z.object({
       actual: money.formatted,
       duePence: money.pence,
       due: money.formatted,
-      /** Actual − due: above zero the force is owed, below it owes. */
+      /** Settlement payments the force made to others, and received from them, for the year. */
+      paidPence: money.pence,
+      paid: money.formatted,
+      receivedPence: money.pence,
+      received: money.formatted,
+      /** Actual + paid − received − due: above zero the force is owed, below it owes. */
       balancePence: money.pence,
       balance: money.formatted,
     }),
@@ -171,6 +207,8 @@ export const reconciliation = z.object({
       sentence: z.string(),
     }),
   ),
+  /** The settlement payments recorded for the formula and year, in the order they were paid. */
+  payments: z.array(settlement),
   method: z.string(),
 });
 export type ReconciliationView = z.infer<typeof reconciliation>;

@@ -24,7 +24,13 @@ import {
 } from "#src/auth/policy.ts";
 import { highestClassification } from "#src/auth/vocabulary.ts";
 import type { Db, Queryable } from "#src/db/database.ts";
-import { fundingFormulas, fundingPosts, fundingStreams, organisations } from "#src/db/schema.ts";
+import {
+  fundingFormulas,
+  fundingPosts,
+  fundingSettlements,
+  fundingStreams,
+  organisations,
+} from "#src/db/schema.ts";
 import { AppError, type FieldError, forbidden, notFound } from "#src/lib/errors.ts";
 import { formatPence } from "#src/lib/money.ts";
 import { containsPattern, offsetOf } from "#src/lib/paging.ts";
@@ -37,15 +43,17 @@ import {
 } from "#src/lib/periods.ts";
 import type {
   CreatePostInput,
+  CreateSettlementInput,
   ListPostsQuery,
   PostView,
   ReconciliationQuery,
   ReconciliationView,
+  SettlementView,
   UpdatePostInput,
 } from "./posts-schema.ts";
 import * as queries from "./queries.ts";
 import { daysInFinancialYear, daysInPost, formatFte, postCostInYear, reconcile } from "./reconciliation.ts";
-import { loadFormula, shareTree } from "./service.ts";
+import { loadFormula, shareTree, validationError } from "./service.ts";
 
 // Staffing posts (docs/funding.md, "Staffing contributions"; decision 008). A post belongs to the
 // force that provides it; every force that pays a part of its formula reads it too, so the finance
@@ -424,18 +432,64 @@ export async function updatePost(
 const method =
   "Each post costs its annual cost × FTE × the days it is filled in the year ÷ the days in the year, to the nearest penny (a half penny up). A force's actual is the sum of its posts paid from its own contribution; its due share is the total split by the formula (largest remainder, ties to the part listed first). The transfers settle every balance with the fewest payments.";
 
+type FormulaRow = Awaited<ReturnType<typeof loadFormula>>;
+type SettlementRow = typeof fundingSettlements.$inferSelect;
+
+const inWords = (isoDate: string) =>
+  new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+
+/** The formula's settlement payments for the year, with the forces' names, in the order paid. */
+async function settlementsOf(db: Queryable, formula: FormulaRow, year: number) {
+  const rows = await db
+    .select()
+    .from(fundingSettlements)
+    .where(and(eq(fundingSettlements.formulaId, formula.id), eq(fundingSettlements.financialYear, year)))
+    .orderBy(asc(fundingSettlements.paidOn), asc(fundingSettlements.createdAt));
+  const ids = [...new Set(rows.flatMap((row) => [row.fromOrganisationId, row.toOrganisationId]))];
+  const names = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: organisations.id, name: organisations.name })
+            .from(organisations)
+            .where(inArray(organisations.id, ids))
+        ).map((organisation) => [organisation.id, organisation.name]),
+  );
+  const named = (id: string) => ({ id, name: names.get(id) ?? id });
+  return rows.map((row) => ({ row, from: named(row.fromOrganisationId), to: named(row.toOrganisationId) }));
+}
+
+function settlementView(
+  formula: FormulaRow,
+  { row, from, to }: Awaited<ReturnType<typeof settlementsOf>>[number],
+): SettlementView {
+  return {
+    id: row.id,
+    formula: { id: formula.id, name: formula.name },
+    financialYear: financialYearLabel(row.financialYear),
+    from,
+    to,
+    amountPence: row.amountPence,
+    amount: formatPence(row.amountPence),
+    paidOn: row.paidOn,
+    reference: row.reference,
+    note: row.note,
+    sentence: `${from.name} paid ${to.name} ${formatPence(row.amountPence)} on ${inWords(row.paidOn)}`,
+    recordedAt: row.createdAt.toISOString(),
+  };
+}
+
 /**
- * Each force's staffing contribution to the formula in a financial year against its share, and who
- * owes whom. Counts the posts paid from forces' own contributions that the reader can see.
+ * The formula's contributions in a year as the actor sees them: the posts paid from forces' own
+ * contributions that they can see, and the settlement payments already made.
  */
-export async function reconcileContributions(
-  db: Db,
-  context: RequestContext,
-  query: ReconciliationQuery,
-): Promise<ReconciliationView> {
-  const actor = actorOf(context);
-  const formula = await loadFormula(db, actor, query.formulaId, "funding.read");
-  const year = parseFinancialYearLabel(query.financialYear);
+async function contributionsOf(db: Queryable, actor: Actor, formula: FormulaRow, year: number) {
   const { tree, version } = await shareTree(db, formula, year);
   const rows = await db
     .select({ post: fundingPosts, partyName: organisations.name })
@@ -451,6 +505,7 @@ export async function reconcileContributions(
       ),
     )
     .orderBy(asc(fundingPosts.startsOn), asc(fundingPosts.id));
+  const payments = await settlementsOf(db, formula, year);
   const result = reconcile(
     tree,
     rows.map(({ post, partyName }) => ({
@@ -460,16 +515,35 @@ export async function reconcileContributions(
       costPence: postCostInYear(costing(post), year),
     })),
     (party) => party.id,
+    payments.map((payment) => ({ from: payment.from, to: payment.to, amountPence: payment.row.amountPence })),
   );
+  const classification = rows.reduce(
+    (highest, { post }) => highestClassification(highest, post.classification),
+    formula.classification,
+  );
+  return { version, result, payments, classification };
+}
+
+/**
+ * Each force's staffing contribution to the formula in a financial year against its share, the
+ * settlement payments made, and who still owes whom. Counts the posts paid from forces' own
+ * contributions that the reader can see.
+ */
+export async function reconcileContributions(
+  db: Db,
+  context: RequestContext,
+  query: Pick<ReconciliationQuery, "formulaId" | "financialYear">,
+): Promise<ReconciliationView> {
+  const actor = actorOf(context);
+  const formula = await loadFormula(db, actor, query.formulaId, "funding.read");
+  const year = parseFinancialYearLabel(query.financialYear);
+  const { version, result, payments, classification } = await contributionsOf(db, actor, formula, year);
   return {
     formula: { id: formula.id, name: formula.name },
     financialYear: financialYearLabel(year),
     versionFinancialYear: financialYearLabel(version.financialYear),
     decisionReference: version.decisionReference,
-    classification: rows.reduce(
-      (highest, { post }) => highestClassification(highest, post.classification),
-      formula.classification,
-    ),
+    classification,
     totalPence: result.totalPence,
     total: formatPence(result.totalPence),
     rows: result.rows.map((row) => ({
@@ -484,6 +558,10 @@ export async function reconcileContributions(
       actual: formatPence(row.actualPence),
       duePence: row.duePence,
       due: formatPence(row.duePence),
+      paidPence: row.paidPence,
+      paid: formatPence(row.paidPence),
+      receivedPence: row.receivedPence,
+      received: formatPence(row.receivedPence),
       balancePence: row.balancePence,
       balance: formatPence(row.balancePence),
     })),
@@ -494,6 +572,112 @@ export async function reconcileContributions(
       amount: formatPence(transfer.amountPence),
       sentence: `${transfer.from.name} owes ${transfer.to.name} ${formatPence(transfer.amountPence)}`,
     })),
+    payments: payments.map((payment) => settlementView(formula, payment)),
     method,
   };
 }
+
+/**
+ * Records a payment one force made another to settle its contribution to the formula in a year.
+ * It may settle no more than the payer owes and the payee is owed, as the reconciliation stands
+ * (worked out under a lock on the formula, so two payments cannot both settle the same balance).
+ */
+export async function recordSettlement(
+  db: Db,
+  context: RequestContext,
+  input: CreateSettlementInput,
+): Promise<SettlementView> {
+  const actor = actorOf(context);
+  if (!can(actor, "funding.manage")) throw forbidden();
+  const formula = await loadFormula(db, actor, input.formulaId, "funding.manage");
+  const year = parseFinancialYearLabel(input.financialYear);
+  const id = await db.transaction(async (tx) => {
+    await tx
+      .select({ id: fundingFormulas.id })
+      .from(fundingFormulas)
+      .where(eq(fundingFormulas.id, formula.id))
+      .for("update");
+    const { result } = await contributionsOf(tx, actor, formula, year);
+    const rowOf = (organisationId: string) => result.rows.find((row) => row.party.id === organisationId);
+    const from = rowOf(input.fromOrganisationId);
+    const to = rowOf(input.toOrganisationId);
+    const errors: FieldError[] = [];
+    const yearLabel = financialYearLabel(year);
+    if (!from) {
+      errors.push({
+        field: "fromOrganisationId",
+        message: `Choose a force that contributes to ${formula.name}`,
+      });
+    } else if (from.balancePence >= 0) {
+      errors.push({
+        field: "fromOrganisationId",
+        message: `${from.party.name} owes nothing for ${yearLabel}`,
+      });
+    }
+    if (!to) {
+      errors.push({
+        field: "toOrganisationId",
+        message: `Choose a force that contributes to ${formula.name}`,
+      });
+    } else if (input.toOrganisationId === input.fromOrganisationId) {
+      errors.push({ field: "toOrganisationId", message: "Choose a force other than the one that paid" });
+    } else if (to.balancePence <= 0) {
+      errors.push({
+        field: "toOrganisationId",
+        message: `${to.party.name} is owed nothing for ${yearLabel}`,
+      });
+    }
+    if (from && to && from.balancePence < 0 && to.balancePence > 0) {
+      const most = Math.min(-from.balancePence, to.balancePence);
+      if (input.amountPence > most) {
+        errors.push({
+          field: "amountPence",
+          message: `${from.party.name} owes ${formatPence(-from.balancePence)} and ${to.party.name} is owed ${formatPence(to.balancePence)} for ${yearLabel}; a payment between them settles at most ${formatPence(most)}`,
+        });
+      }
+    }
+    if (input.paidOn > ukToday()) {
+      errors.push({ field: "paidOn", message: "The date of the payment cannot be in the future" });
+    }
+    if (errors.length > 0) throw validationError(errors);
+    const [created] = await tx
+      .insert(fundingSettlements)
+      .values({
+        formulaId: formula.id,
+        financialYear: year,
+        fromOrganisationId: input.fromOrganisationId,
+        toOrganisationId: input.toOrganisationId,
+        amountPence: input.amountPence,
+        paidOn: input.paidOn,
+        reference: input.reference,
+        note: input.note,
+        recordedBy: actor.id,
+      })
+      .returning();
+    if (!created) throw new Error("insert returned no row");
+    await recordAudit(tx, context, {
+      action: "funding-settlement.create",
+      entityType: "funding-settlement",
+      entityId: created.id,
+      forceId: formula.forceId,
+      regionId: formula.regionId,
+      classification: formula.classification,
+      changes: changedFields(null, created, settlementAuditedFields),
+    });
+    return created.id;
+  });
+  const found = (await settlementsOf(db, formula, year)).find((payment) => payment.row.id === id);
+  if (!found) throw notFound("Settlement payment");
+  return settlementView(formula, found);
+}
+
+const settlementAuditedFields = [
+  "formulaId",
+  "financialYear",
+  "fromOrganisationId",
+  "toOrganisationId",
+  "amountPence",
+  "paidOn",
+  "reference",
+  "note",
+] as const satisfies readonly (keyof SettlementRow)[];

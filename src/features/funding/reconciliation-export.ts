@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { formatPence } from "#src/lib/money.ts";
 import type { ReconciliationView } from "./posts-schema.ts";
 import { poundsFormat } from "./reports-export.ts";
 import { csvCell } from "./spend-service.ts";
@@ -21,11 +22,16 @@ const settlementOf = (view: ReconciliationView, row: Row) =>
     .map((transfer) => transfer.sentence)
     .join("; ");
 
+/** Every payment is paid by one force and received by another, so the two totals are the same. */
+const paidTotal = (view: ReconciliationView) =>
+  view.payments.reduce((sum, payment) => sum + payment.amountPence, 0);
+
 const viaOf = (row: Row) => row.via.map((party) => party.name).join(" › ");
 
 /**
- * The reconciliation as CSV: a row per force with its share, posts, FTE, actual, due and balance
- * (money in pence and in pounds) and the transfers it is part of, then a totals row.
+ * The reconciliation as CSV: a row per force with its share, posts, FTE, actual, due, payments made
+ * and received, and balance (money in pence and in pounds) and the transfers it is part of, then a
+ * totals row.
  */
 export function reconciliationCsv(view: ReconciliationView): string {
   const header = [
@@ -40,6 +46,10 @@ export function reconciliationCsv(view: ReconciliationView): string {
     "actual",
     "due_pence",
     "due",
+    "paid_pence",
+    "paid",
+    "received_pence",
+    "received",
     "balance_pence",
     "balance",
     "settlement",
@@ -58,6 +68,10 @@ export function reconciliationCsv(view: ReconciliationView): string {
       row.actual,
       row.duePence,
       row.due,
+      row.paidPence,
+      row.paid,
+      row.receivedPence,
+      row.received,
       row.balancePence,
       row.balance,
       settlementOf(view, row),
@@ -74,6 +88,10 @@ export function reconciliationCsv(view: ReconciliationView): string {
       view.total,
       view.totalPence,
       view.total,
+      paidTotal(view),
+      formatPence(paidTotal(view)),
+      paidTotal(view),
+      formatPence(paidTotal(view)),
       0,
       "£0.00",
       "",
@@ -97,7 +115,7 @@ export async function reconciliationXlsx(view: ReconciliationView): Promise<Buff
     { width: 10 },
     { width: 8 },
     { width: 8 },
-    ...[0, 1, 2].map(() => ({ width: 16, style: { numFmt: poundsFormat } })),
+    ...[0, 1, 2, 3, 4].map(() => ({ width: 16, style: { numFmt: poundsFormat } })),
     { width: 60 },
   ];
   const title = sheet.getRow(1);
@@ -112,7 +130,18 @@ export async function reconciliationXlsx(view: ReconciliationView): Promise<Buff
   sheet.headerFooter = { oddHeader: `&C${view.classification}`, oddFooter: `&C${view.classification}` };
 
   const header = sheet.getRow(3);
-  header.values = ["Force", "Share", "Posts", "FTE", "Actual", "Due", "Balance", "Settlement"];
+  header.values = [
+    "Force",
+    "Share",
+    "Posts",
+    "FTE",
+    "Actual",
+    "Due",
+    "Paid",
+    "Received",
+    "Balance",
+    "Still to settle",
+  ];
   header.font = { bold: true };
   sheet.views = [{ state: "frozen", ySplit: 3 }];
   view.rows.forEach((row, index) => {
@@ -123,6 +152,8 @@ export async function reconciliationXlsx(view: ReconciliationView): Promise<Buff
       row.fteBasisPoints / 10_000,
       row.actualPence / 100,
       row.duePence / 100,
+      row.paidPence / 100,
+      row.receivedPence / 100,
       row.balancePence / 100,
       settlementOf(view, row),
     ];
@@ -135,6 +166,8 @@ export async function reconciliationXlsx(view: ReconciliationView): Promise<Buff
     view.rows.reduce((sum, row) => sum + row.fteBasisPoints, 0) / 10_000,
     view.totalPence / 100,
     view.totalPence / 100,
+    paidTotal(view) / 100,
+    paidTotal(view) / 100,
     0,
     "The sum of the rows above",
   ];
@@ -142,16 +175,24 @@ export async function reconciliationXlsx(view: ReconciliationView): Promise<Buff
   totals.border = { top: { style: "thin" } };
 
   let next = 6 + view.rows.length;
-  sheet.getRow(next).getCell(1).value = "To settle";
-  sheet.getRow(next).font = { bold: true };
-  next += 1;
-  const sentences =
+  const section = (heading: string, lines: readonly string[]) => {
+    sheet.getRow(next).getCell(1).value = heading;
+    sheet.getRow(next).font = { bold: true };
+    for (const [index, line] of lines.entries()) sheet.getRow(next + 1 + index).getCell(1).value = line;
+    next += lines.length + 2;
+  };
+  section(
+    "Still to settle",
     view.transfers.length === 0
-      ? ["Every force paid exactly its share: nothing to settle."]
-      : view.transfers.map((transfer) => transfer.sentence);
-  for (const sentence of [...sentences, "", view.method]) {
-    sheet.getRow(next).getCell(1).value = sentence;
-    next += 1;
+      ? ["Nothing: every balance is settled."]
+      : view.transfers.map((transfer) => transfer.sentence),
+  );
+  if (view.payments.length > 0) {
+    section(
+      "Payments made",
+      view.payments.map((payment) => `${payment.sentence} (${payment.reference})`),
+    );
   }
+  section("How these figures are worked out", [view.method]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -150,6 +150,28 @@ describe("reconciling contributions with the formula", () => {
     ];
     expect(reconcile(region, posts, (party) => party).transfers).toEqual([]);
   });
+
+  it("counts settlement payments made: what is paid is no longer owed, and part payments leave the rest", () => {
+    const payments = [
+      { from: "Staffordshire Police", to: "West Midlands Police", amountPence: pounds(9_456) },
+      { from: "Staffordshire Police", to: "West Mercia Police", amountPence: pounds(2_000) },
+    ];
+    const result = reconcile(region, costed(workedExample, 2018), (party) => party, payments);
+    expect(result.rows.map((row) => [row.party, row.paidPence, row.receivedPence, row.balancePence])).toEqual(
+      [
+        ["West Midlands Police", 0, pounds(9_456), 0],
+        ["West Mercia Police", 0, pounds(2_000), 226_352],
+        ["Warwickshire Police", 0, 0, 214_448],
+        ["Staffordshire Police", pounds(11_456), 0, -440_800],
+      ],
+    );
+    // The actual and due are as before: payments settle the balance, they are not staff.
+    expect(result.rows[3]).toMatchObject({ actualPence: pounds(18_000), duePence: pounds(33_864) });
+    expect(result.transfers).toEqual([
+      { from: "Staffordshire Police", to: "West Mercia Police", amountPence: 226_352 },
+      { from: "Staffordshire Police", to: "Warwickshire Police", amountPence: 214_448 },
+    ]);
+  });
 });
 
 describe("settling balances", () => {
@@ -228,11 +250,21 @@ describe("settling balances", () => {
     }),
     { maxLength: 20 },
   );
+  const payments = fc.array(
+    fc
+      .record({
+        from: fc.constantFrom("A", "B", "C", "D"),
+        to: fc.constantFrom("A", "B", "C", "D"),
+        amountPence: fc.integer({ min: 1, max: 10_000_000_000 }),
+      })
+      .filter((payment) => payment.from !== payment.to),
+    { maxLength: 5 },
+  );
 
-  it("balances sum to zero and the transfers settle them exactly, whatever the posts", () => {
+  it("balances sum to zero and the transfers settle them exactly, whatever the posts and payments", () => {
     fc.assert(
-      fc.property(shareTrees, posts, (tree, contributing) => {
-        const result = reconcile(tree, contributing, (party) => party);
+      fc.property(shareTrees, posts, payments, (tree, contributing, paid) => {
+        const result = reconcile(tree, contributing, (party) => party, paid);
         expect(result.rows.reduce((sum, row) => sum + row.balancePence, 0)).toBe(0);
         expect(result.rows.reduce((sum, row) => sum + row.duePence, 0)).toBe(result.totalPence);
         const settled = new Map(result.rows.map((row) => [row.party, row.balancePence]));

@@ -91,11 +91,24 @@ export interface ReconciliationRow<Party, Group> {
   fteBasisPoints: number;
   actualPence: number;
   duePence: number;
-  /** Actual − due: above zero the party paid more than its share and is owed; below, it owes. */
+  /** Settlement payments the party made to others, and received from them. */
+  paidPence: number;
+  receivedPence: number;
+  /**
+   * Actual + paid − received − due: above zero the party paid more than its share and is owed;
+   * below, it owes.
+   */
   balancePence: number;
 }
 
 export interface Transfer<Party> {
+  from: Party;
+  to: Party;
+  amountPence: number;
+}
+
+/** A settlement payment already made: it counts towards the payer's contribution. */
+export interface Payment<Party> {
   from: Party;
   to: Party;
   amountPence: number;
@@ -109,15 +122,16 @@ export interface Reconciliation<Party, Group> {
 
 /**
  * Each party's actual contribution (the sum of its posts' costs), its due share of the total
- * under the formula (splitByTree: largest remainder, ties to the part listed first), its balance
- * and the transfers that settle the balances. Rows follow the formula's order; a post of a party
- * the formula gives no share that year adds a row at the end with nothing due, so the balances
- * always sum to zero.
+ * under the formula (splitByTree: largest remainder, ties to the part listed first), the
+ * settlement payments it made and received, its balance and the transfers that settle what is
+ * left. Rows follow the formula's order; a post or payment of a party the formula gives no share
+ * that year adds a row at the end with nothing due, so the balances always sum to zero.
  */
 export function reconcile<Party, Group>(
   tree: ShareTree<Party, Group>,
   posts: readonly ContributingPost<Party>[],
   keyOf: (party: Party) => string,
+  payments: readonly Payment<Party>[] = [],
 ): Reconciliation<Party, Group> {
   const totalPence = posts.reduce((sum, post) => sum + post.costPence, 0);
   const due = splitByTree(totalPence, tree);
@@ -131,13 +145,15 @@ export function reconcile<Party, Group>(
     fteBasisPoints: 0,
     actualPence: 0,
     duePence: leaf.amount,
+    paidPence: 0,
+    receivedPence: 0,
     balancePence: 0,
   }));
-  for (const post of posts) {
-    let row = rows.find((candidate) => keyOf(candidate.party) === keyOf(post.party));
+  const rowOf = (party: Party) => {
+    let row = rows.find((candidate) => keyOf(candidate.party) === keyOf(party));
     if (!row) {
       row = {
-        party: post.party,
+        party,
         via: [],
         shareBasisPoints: 0,
         share: formatShare(0),
@@ -145,15 +161,27 @@ export function reconcile<Party, Group>(
         fteBasisPoints: 0,
         actualPence: 0,
         duePence: 0,
+        paidPence: 0,
+        receivedPence: 0,
         balancePence: 0,
       };
       rows.push(row);
     }
+    return row;
+  };
+  for (const post of posts) {
+    const row = rowOf(post.party);
     row.postIds.push(post.id);
     row.fteBasisPoints += post.fteBasisPoints;
     row.actualPence += post.costPence;
   }
-  for (const row of rows) row.balancePence = row.actualPence - row.duePence;
+  for (const payment of payments) {
+    rowOf(payment.from).paidPence += payment.amountPence;
+    rowOf(payment.to).receivedPence += payment.amountPence;
+  }
+  for (const row of rows) {
+    row.balancePence = row.actualPence + row.paidPence - row.receivedPence - row.duePence;
+  }
   const transfers = settle(rows.map((row) => row.balancePence)).map((transfer) => ({
     from: (rows[transfer.from] as ReconciliationRow<Party, Group>).party,
     to: (rows[transfer.to] as ReconciliationRow<Party, Group>).party,
