@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
-import { FINANCE_EMAIL, screenshot, signInAs, skipWithoutChromium } from "./helpers.ts";
+import { FINANCE_EMAIL, screenshot, seriousAxeFindings, signInAs, skipWithoutChromium } from "./helpers.ts";
 
 skipWithoutChromium();
 
@@ -35,7 +35,7 @@ test("a post Staffordshire adds in 2018/19 turns it from owing West Mercia to be
     "£338,620.82",
   );
   await expect(rowOf(page, "Staffordshire Police")).toContainText("£3,765.54 under its share");
-  await expect(page.getByTestId("transfers").getByRole("listitem")).toHaveText([
+  await expect(page.getByTestId("transfer-sentence")).toHaveText([
     "West Midlands Police owes Warwickshire Police £8,707.16",
     "Staffordshire Police owes West Mercia Police £3,765.54",
     "West Midlands Police owes West Mercia Police £2,306.71",
@@ -80,7 +80,7 @@ test("a post Staffordshire adds in 2018/19 turns it from owing West Mercia to be
 
   await showContributions(page);
   await expect(rowOf(page, "Staffordshire Police")).toContainText("£12,834.46 over its share");
-  await expect(page.getByTestId("transfers").getByRole("listitem")).toHaveText([
+  await expect(page.getByTestId("transfer-sentence")).toHaveText([
     "West Midlands Police owes Staffordshire Police £12,834.46",
     "West Midlands Police owes Warwickshire Police £7,095.16",
     "West Midlands Police owes West Mercia Police £2,484.25",
@@ -136,4 +136,52 @@ test("the staff posts screens at phone width", async ({ page }) => {
   await page.getByRole("button", { name: "Record the post" }).click();
   await expect(page.getByTestId("error-summary")).toBeVisible();
   await screenshot(page, "funding-post-form-mobile");
+});
+
+test("finance records a part payment of a balance, and the contributions show what is still owed", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signInAs(page, FINANCE_EMAIL);
+  await page.goto("/funding");
+  await showContributions(page);
+  // After the first journey's post: West Midlands owes Staffordshire £12,834.46, among others.
+  const owed = "West Midlands Police owes Staffordshire Police £12,834.46";
+  const transfer = page.getByTestId("transfer").filter({ hasText: owed });
+  await transfer.getByRole("button", { name: `Record a payment of what ${owed}` }).click();
+  const form = page.getByRole("form", { name: `Record a payment of what ${owed}` });
+  const amount = form.getByLabel("Amount West Midlands Police paid Staffordshire Police, in pounds");
+  await expect(amount).toHaveValue("12,834.46");
+
+  // More than is owed is refused beside the amount, and nothing is lost.
+  await amount.fill("13,000");
+  await form.getByLabel("Date of the payment").fill("2019-05-15");
+  await form.getByLabel("Reference").fill("WMP-REMIT-1187");
+  await form.getByRole("button", { name: "Record the payment" }).click();
+  await expect(form.locator("#payment-amount-error")).toContainText("settles at most £12,834.46");
+  await expect(form.getByLabel("Reference")).toHaveValue("WMP-REMIT-1187");
+
+  await amount.fill("10,000");
+  await form.getByRole("button", { name: "Record the payment" }).click();
+  await expect(
+    page.getByRole("alert").filter({
+      hasText: "Payment recorded: West Midlands Police paid Staffordshire Police £10,000.00 on 15 May 2019.",
+    }),
+  ).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Still to settle" })).toBeVisible();
+  await expect(page.getByTestId("transfer-sentence")).toHaveText([
+    "West Midlands Police owes Warwickshire Police £7,095.16",
+    "West Midlands Police owes Staffordshire Police £2,834.46",
+    "West Midlands Police owes West Mercia Police £2,484.25",
+  ]);
+  await expect(rowOf(page, "Staffordshire Police")).toContainText("Received £10,000.00");
+  await expect(rowOf(page, "Staffordshire Police")).toContainText("£2,834.46 over its share");
+  const payment = page.getByTestId("payment");
+  await expect(payment).toHaveCount(1);
+  await expect(payment).toContainText("WMP-REMIT-1187");
+  await screenshot(page, "funding-contributions-paid-desktop");
+  expect(await seriousAxeFindings(page, "contributions-paid")).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, "funding-contributions-paid-mobile");
+  expect(await seriousAxeFindings(page, "contributions-paid-mobile")).toEqual([]);
 });

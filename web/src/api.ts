@@ -49,10 +49,12 @@ import type {
 } from "#src/features/funding/bids-schema.ts";
 import type {
   createPostBody,
+  createSettlementBody,
   listPostsQuery,
   post,
   postPage,
   reconciliation,
+  settlement,
   updatePostBody,
 } from "#src/features/funding/posts-schema.ts";
 import type { report, reportQuery } from "#src/features/funding/reports-schema.ts";
@@ -723,6 +725,8 @@ export type FundingPostListQuery = QueryOf<typeof listPostsQuery>;
 export type NewFundingPost = z.input<typeof createPostBody>;
 export type FundingPostChanges = z.input<typeof updatePostBody>;
 export type Reconciliation = z.infer<typeof reconciliation>;
+export type NewSettlement = z.input<typeof createSettlementBody>;
+export type Settlement = z.infer<typeof settlement>;
 
 const postUrl = (id: string) => `/funding/posts/${encodeURIComponent(id)}`;
 
@@ -733,6 +737,7 @@ export const postsApi = {
   update: (id: string, changes: FundingPostChanges) => request<FundingPost>("PATCH", postUrl(id), changes),
   reconciliation: (formulaId: string, financialYear: string) =>
     request<Reconciliation>("GET", `/funding/reconciliation${query({ formulaId, financialYear })}`),
+  recordSettlement: (input: NewSettlement) => request<Settlement>("POST", "/funding/settlements", input),
   reconciliationFileUrl: (formulaId: string, financialYear: string, format: "csv" | "xlsx") =>
     `/api/v1/funding/reconciliation${query({ formulaId, financialYear, format })}`,
 };
