@@ -260,7 +260,8 @@ function ContributionsTable({ view, onPaid }: { view: Reconciliation; onPaid: ()
                       className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2"
                       onClick={() => setPaying(key)}
                     >
-                      Record a payment<span className="govuk-visually-hidden"> of what {transfer.sentence}</span>
+                      Record a payment
+                      <span className="govuk-visually-hidden"> of what {transfer.sentence}</span>
                     </button>
                   </>
                 ) : null}

@@ -104,9 +104,13 @@ export function SpendMonitoringPage() {
           </h1>
           {data.bid ? (
             <p className="govuk-body" data-testid="project-monitoring">
-              What <Link to={bidPath(data.bid.id)}>{data.bid.title}</Link> spent from {record.name}, against
-              what commissioners’ decisions gave it from the stream. The{" "}
+              What{" "}
+              <Link className="govuk-link" to={bidPath(data.bid.id)}>
+                {data.bid.title}
+              </Link>{" "}
+              spent from {record.name}, against what commissioners’ decisions gave it from the stream. The{" "}
               <Link
+                className="govuk-link"
                 to={`${streamPath(record.id, "/monitoring")}?financialYear=${encodeURIComponent(data.financialYear)}`}
               >
                 whole stream’s spend monitoring
