@@ -1,6 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
-import { FINANCE_EMAIL, screenshot, seriousAxeFindings, signInAs, skipWithoutChromium } from "./helpers.ts";
+import {
+  BOARD_EMAIL,
+  FINANCE_EMAIL,
+  screenshot,
+  seriousAxeFindings,
+  signInAs,
+  skipWithoutChromium,
+} from "./helpers.ts";
 
 skipWithoutChromium();
 
@@ -184,4 +191,12 @@ test("finance records a part payment of a balance, and the contributions show wh
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, "funding-contributions-paid-mobile");
   expect(await seriousAxeFindings(page, "contributions-paid-mobile")).toEqual([]);
+
+  // The board reads the payments, and is offered no way to record one.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signInAs(page, BOARD_EMAIL);
+  await page.goto("/funding");
+  await showContributions(page);
+  await expect(page.getByTestId("payment")).toContainText("WMP-REMIT-1187");
+  await expect(page.getByRole("button", { name: /Record a payment/ })).toHaveCount(0);
 });

@@ -164,7 +164,12 @@ export const reconciliationQuery = z.strictObject({
 export type ReconciliationQuery = z.infer<typeof reconciliationQuery>;
 
 export const reconciliation = z.object({
-  formula: idName,
+  /** The formula, with its owner's side: finance there records payments (decision 009). */
+  formula: idName.extend({
+    forceId: z.string().nullable(),
+    regionId: z.string().nullable(),
+    classification: z.enum(classifications),
+  }),
   financialYear: z.string(),
   /** The version whose shares were used: the latest decided for that year or before. */
   versionFinancialYear: z.string(),

@@ -539,7 +539,13 @@ export async function reconcileContributions(
   const year = parseFinancialYearLabel(query.financialYear);
   const { version, result, payments, classification } = await contributionsOf(db, actor, formula, year);
   return {
-    formula: { id: formula.id, name: formula.name },
+    formula: {
+      id: formula.id,
+      name: formula.name,
+      forceId: formula.forceId,
+      regionId: formula.regionId,
+      classification: formula.classification,
+    },
     financialYear: financialYearLabel(year),
     versionFinancialYear: financialYearLabel(version.financialYear),
     decisionReference: version.decisionReference,

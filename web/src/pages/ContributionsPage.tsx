@@ -7,6 +7,7 @@ import {
   FundingNav,
   financialYearOptions,
   formulaPath,
+  mayManageFunding,
   readPounds,
   SpreadsheetDownloads,
 } from "../components/funding.tsx";
@@ -112,7 +113,7 @@ function ContributionsTable({ view, onPaid }: { view: Reconciliation; onPaid: ()
   const { me } = useSession();
   const [recorded, setRecorded] = useState<string | null>(null);
   const [paying, setPaying] = useState<string | null>(null);
-  const mayRecord = me?.permissions.includes("funding.manage") ?? false;
+  const mayRecord = mayManageFunding(me, view.formula);
   const anyPaid = view.payments.length > 0;
   useClassification(highestMarking([view.classification]));
   const postsOf = (organisationId: string) =>
