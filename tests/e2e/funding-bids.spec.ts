@@ -196,3 +196,21 @@ test("finance finds a commissioner's decision by part of its reference, office, 
     "ascending",
   );
 });
+
+test("a bid's costs over two years read on a phone without scrolling sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, BOARD_EMAIL);
+  await page.goto("/funding/bids?q=Farm%20watch%20and%20rural");
+  await page.getByRole("link", { name: "Farm watch and rural crime prevention" }).click();
+  const costs = page.getByTestId("bid-costs");
+  // Each category stacks its years, each labelled: "2019/20: £25,000.00".
+  const staff = costs.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Staff" }) });
+  for (const name of ["2018/19: £25,000.00", "2019/20: £25,000.00", "Total: £50,000.00"]) {
+    await expect(staff.getByRole("cell", { name })).toBeVisible();
+  }
+  const overflow = await costs.evaluate(
+    (table) => table.scrollWidth - (table.parentElement?.clientWidth ?? 0),
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(page, "funding-bid-costs-mobile");
+});

@@ -128,7 +128,7 @@ function Costs({ bid }: { bid: Bid }) {
       .reduce((sum, cost) => sum + cost.amountPence, 0);
   return (
     <TableWrapper label="Costs">
-      <table className="govuk-table rocu-table--dense" data-testid="bid-costs">
+      <table className="govuk-table rocu-table--dense rocu-table--stack" data-testid="bid-costs">
         <caption className="govuk-table__caption govuk-table__caption--m">Costs</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -152,11 +152,15 @@ function Costs({ bid }: { bid: Bid }) {
                 {categoryLabel(category)}
               </th>
               {years.map((year) => (
-                <td key={year} className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+                <td
+                  key={year}
+                  data-label={year}
+                  className="govuk-table__cell govuk-table__cell--numeric rocu-money"
+                >
                   {formatPence(amount(category, year))}
                 </td>
               ))}
-              <td className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+              <td data-label="Total" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
                 {formatPence(years.reduce((sum, year) => sum + amount(category, year), 0))}
               </td>
             </tr>
@@ -168,12 +172,13 @@ function Costs({ bid }: { bid: Bid }) {
             {bid.costsByYear.map((year) => (
               <td
                 key={year.financialYear}
+                data-label={year.financialYear}
                 className="govuk-table__cell govuk-table__cell--numeric rocu-money"
               >
                 <strong>{year.amount}</strong>
               </td>
             ))}
-            <td className="govuk-table__cell govuk-table__cell--numeric rocu-money">
+            <td data-label="Total" className="govuk-table__cell govuk-table__cell--numeric rocu-money">
               <strong>{bid.total}</strong>
             </td>
           </tr>
