@@ -6,8 +6,9 @@ import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
   EmptyList,
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
+  SortCaption,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
@@ -20,7 +21,7 @@ import {
   operationPath,
 } from "../components/operation.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
-import { formatDate, plural } from "../format.ts";
+import { formatDate } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
@@ -48,7 +49,6 @@ export function OperationListPage() {
 
   const data = operations.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
 
   return (
     <>
@@ -147,20 +147,13 @@ export function OperationListPage() {
           </EmptyList>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="operations-count">
-              {plural(data.total, "operation")}
-              {filtered ? (data.total === 1 ? " matches these filters" : " match these filters") : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="operation" filtered={filtered} testId="operations-count" />
             <TableWrapper label="Operations">
               <table
                 className="govuk-table rocu-table--dense rocu-table--stack"
                 aria-busy={operations.loading}
               >
-                <caption className="govuk-table__caption govuk-visually-hidden">
-                  Operations, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
-                  {sort.startsWith("-") ? " descending" : ""}
-                </caption>
+                <SortCaption what="Operations" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <SortHeader<SortKey> field="codeName" sort={sort} hrefWith={hrefWith}>

@@ -4,8 +4,9 @@ import { LoadError, Loading, Select, SuccessBanner, TableWrapper, TextInput } fr
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
+  SortCaption,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
@@ -56,7 +57,6 @@ export function OutcomeListPage() {
 
   const data = outcomes.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
   const recordLink = can("outcomes.record") ? (
     <Link to="/organised-crime/outcomes/new" className="govuk-button" data-module="govuk-button">
       Record an outcome
@@ -215,17 +215,10 @@ export function OutcomeListPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="outcomes-count">
-              {plural(data.total, "outcome")}
-              {filtered ? ` ${data.total === 1 ? "matches" : "match"} these filters` : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="outcome" filtered={filtered} testId="outcomes-count" />
             <TableWrapper label="Outcomes">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={outcomes.loading}>
-                <caption className="govuk-table__caption govuk-visually-hidden">
-                  Outcomes, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
-                  {sort.startsWith("-") ? " descending" : ""}
-                </caption>
+                <SortCaption what="Outcomes" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <SortHeader<SortKey> field="occurredOn" sort={sort} hrefWith={hrefWith} descendingFirst>
