@@ -142,7 +142,7 @@ test("an analyst records an OCG and scores it", async ({ page }) => {
   await page.getByLabel("Reference, name or alias").fill(reference);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`q=${reference}`));
-  await expect(page.getByTestId("ocgs-count")).toContainText("1 group match");
+  await expect(page.getByTestId("ocgs-count")).toHaveText("1 group matches these filters.");
   const row = page.getByTestId("ocg-row");
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(reference);

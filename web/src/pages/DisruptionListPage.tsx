@@ -14,15 +14,16 @@ import { LoadError, Loading, Select, SuccessBanner, TableWrapper, TextInput } fr
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
+  SortCaption,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { STRAND_LABELS, STRANDS } from "../components/ocg.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
-import { formatDate, plural } from "../format.ts";
+import { formatDate } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { ocgPath } from "./OcgFormPages.tsx";
@@ -79,7 +80,6 @@ export function DisruptionListPage() {
 
   const data = claims.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
   const claimButton = can("disruptions.claim") ? (
     <Link to={claimFormPath()} className="govuk-button" data-module="govuk-button">
       Claim a disruption
@@ -246,17 +246,10 @@ export function DisruptionListPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="disruptions-count">
-              {plural(data.total, "claim")}
-              {filtered ? (data.total === 1 ? " matches these filters" : " match these filters") : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="claim" filtered={filtered} testId="disruptions-count" />
             <TableWrapper label="Disruption claims">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={claims.loading}>
-                <caption className="govuk-table__caption govuk-visually-hidden">
-                  Disruption claims, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
-                  {sort.startsWith("-") ? " descending" : ""}
-                </caption>
+                <SortCaption what="Disruption claims" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <SortHeader<SortKey> field="reference" sort={sort} hrefWith={hrefWith}>

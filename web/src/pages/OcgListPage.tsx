@@ -5,8 +5,9 @@ import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
   EmptyList,
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
+  SortCaption,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
@@ -23,7 +24,7 @@ import {
   useScoringModels,
 } from "../components/ocg.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
-import { formatDate, formatNumber, plural } from "../format.ts";
+import { formatDate, formatNumber } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
@@ -51,7 +52,6 @@ export function OcgListPage() {
 
   const data = ocgs.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
   const crimeTypes = reference.data?.crimeTypes ?? [];
 
   return (
@@ -157,17 +157,10 @@ export function OcgListPage() {
           </EmptyList>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="ocgs-count">
-              {plural(data.total, "group")}
-              {filtered ? " match these filters" : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="group" filtered={filtered} testId="ocgs-count" />
             <TableWrapper label="Organised crime groups">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={ocgs.loading}>
-                <caption className="govuk-table__caption govuk-visually-hidden">
-                  Organised crime groups, sorted by {SORT_WORDS[sort.replace("-", "")] ?? sort}
-                  {sort.startsWith("-") ? " descending" : ""}
-                </caption>
+                <SortCaption what="Organised crime groups" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <SortHeader<SortKey> field="reference" sort={sort} hrefWith={hrefWith}>
