@@ -12,13 +12,14 @@ import {
 import {
   EmptyList,
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
+  SortCaption,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
 import { ROLE_OPTIONS } from "../components/UserFields.tsx";
-import { formatDate, plural, roleLabel } from "../format.ts";
+import { formatDate, roleLabel } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
@@ -26,6 +27,8 @@ const PAGE_SIZE = 25;
 const FILTERS = ["q", "role", "status"] as const;
 
 type SortKey = "name" | "email" | "createdAt";
+
+const SORT_WORDS: Record<string, string> = { name: "name", email: "email", createdAt: "date created" };
 
 export function UserStatusTag({ user }: { user: Pick<User, "disabled"> }) {
   return user.disabled ? <Tag colour="grey">Disabled</Tag> : <Tag colour="green">Active</Tag>;
@@ -40,7 +43,6 @@ export function UsersPage() {
   const users = useAsync(() => api.users(listing.query), [listing.queryKey]);
 
   const data = users.data;
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
 
   return (
     <>
@@ -121,17 +123,10 @@ export function UsersPage() {
           </EmptyList>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="users-count">
-              {plural(data.total, "user")}
-              {filtered ? " match these filters" : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="user" filtered={filtered} testId="users-count" />
             <TableWrapper label="Users">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={users.loading}>
-                <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">
-                  Users, sorted by {sort.replace("-", "").replace("createdAt", "date created")}
-                  {sort.startsWith("-") ? " descending" : ""}
-                </caption>
+                <SortCaption what="Users" sort={sort} words={SORT_WORDS} />
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <SortHeader<SortKey> field="name" sort={sort} hrefWith={hrefWith}>
