@@ -119,19 +119,22 @@ export function ListCount({
   nouns,
   filtered,
   testId,
+  children,
 }: {
   data: { total: number; page: number; pageSize: number };
   noun: string;
   nouns?: string;
   filtered: boolean;
   testId: string;
+  /** A further sentence after the count (starting with a space), announced with it. */
+  children?: ReactNode;
 }) {
   const { from, to } = rangeOf(data);
   return (
     <p className="govuk-body" aria-live="polite" data-testid={testId}>
       {plural(data.total, noun, nouns)}
       {filtered ? (data.total === 1 ? " matches these filters" : " match these filters") : ""}
-      {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
+      {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.{children}
     </p>
   );
 }

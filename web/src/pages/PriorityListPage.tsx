@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { api } from "../api.ts";
 import { Breadcrumbs, LoadError, Loading, Select, TableWrapper } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
-import { ListPagination, rangeOf, useListFilters } from "../components/listing.tsx";
+import { ListCount, ListPagination, useListFilters } from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { BandTag, bandLabel, bandsOf, formatScore, Movement, useScoringModels } from "../components/ocg.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
@@ -25,7 +25,6 @@ export function PriorityListPage() {
   const data = list.data;
   useClassification(highestMarking((data?.items ?? []).map((entry) => entry.ocg.classification)));
   const comparison = data?.comparisonModel ?? null;
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
   const forces = reference.data?.forces ?? [];
   const crimeTypes = reference.data?.crimeTypes ?? [];
   const crimeTypeName = (code: string) => crimeTypes.find((type) => type.code === code)?.name ?? code;
@@ -133,14 +132,11 @@ export function PriorityListPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="priority-count">
-              {plural(data.total, "group")}
-              {filtered ? " match these filters" : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
+            <ListCount data={data} noun="group" filtered={filtered} testId="priority-count">
               {comparison
                 ? ` Compared with version ${comparison.version} (${comparison.name}, ${comparison.status}).`
                 : ""}
-            </p>
+            </ListCount>
             <TableWrapper label="Priority list">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={list.loading}>
                 <caption className="govuk-table__caption govuk-visually-hidden">
