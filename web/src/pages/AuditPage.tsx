@@ -11,7 +11,7 @@ import {
   TextInput,
 } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
-import { FilterActions } from "../components/listing.tsx";
+import { FilterActions, ListCount } from "../components/listing.tsx";
 import { auditValue, formatDateTime, plural } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 
@@ -213,10 +213,7 @@ export function AuditPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" data-testid="audit-count">
-              {plural(data.total, "event")}
-              {filtered ? " match these filters" : ""}.
-            </p>
+            <ListCount data={data} noun="event" filtered={filtered} testId="audit-count" />
             <TableWrapper label="Audit events">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={events.loading}>
                 <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">

@@ -35,14 +35,14 @@ import {
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import {
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
 import { forceGroups, leadForceFilter, useOcgReference } from "../components/OcgFields.tsx";
 import { useRecordForm } from "../components/recordForm.ts";
-import { formatDate, formatDateTime, plural } from "../format.ts";
+import { formatDate, formatDateTime } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
@@ -100,7 +100,6 @@ export function CyberChoicesListPage() {
   const records = useAsync(() => cyberChoicesApi.list(listing.query), [listing.queryKey]);
   const data = records.data;
   useClassification(highestMarking((data?.items ?? []).map((item) => item.classification)));
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
 
   return (
     <>
@@ -200,11 +199,7 @@ export function CyberChoicesListPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="cyber-choices-count">
-              {plural(data.total, "referral")}
-              {filtered ? ` ${data.total === 1 ? "matches" : "match"} these filters` : ""}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="referral" filtered={filtered} testId="cyber-choices-count" />
             <TableWrapper label="Cyber Choices referrals">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={records.loading}>
                 <caption className="govuk-table__caption govuk-visually-hidden">

@@ -1,11 +1,11 @@
 import { Link } from "react-router";
 import { api } from "../api.ts";
 import { Breadcrumbs, LoadError, Loading, Select, TableWrapper } from "../components/govuk.tsx";
-import { FilterActions, ListPagination, rangeOf, useListFilters } from "../components/listing.tsx";
+import { FilterActions, ListCount, ListPagination, useListFilters } from "../components/listing.tsx";
 import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { ActionStatusTag, STRAND_LABELS, STRANDS } from "../components/ocg.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
-import { formatDate, plural } from "../format.ts";
+import { formatDate } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { ocgPath } from "./OcgFormPages.tsx";
 
@@ -20,7 +20,6 @@ export function OverdueActionsPage() {
   const actions = useAsync(() => api.planActions({ overdue: "true", ...listing.query }), [listing.queryKey]);
 
   const data = actions.data;
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
 
   return (
     <>
@@ -72,10 +71,7 @@ export function OverdueActionsPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="actions-count">
-              {plural(data.total, "overdue action")}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="overdue action" filtered={filtered} testId="actions-count" />
             <TableWrapper label="Overdue plan actions">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={actions.loading}>
                 <caption className="govuk-table__caption govuk-visually-hidden">

@@ -4,13 +4,13 @@ import { PANEL_STATUS_LABELS, PANEL_STATUSES, PanelStatusTag, panelPath } from "
 import { LoadError, Loading, Select, TableWrapper } from "../components/govuk.tsx";
 import {
   FilterActions,
+  ListCount,
   ListPagination,
-  rangeOf,
   SortHeader,
   useListFilters,
 } from "../components/listing.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
-import { formatDate, plural } from "../format.ts";
+import { formatDate } from "../format.ts";
 import { useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
@@ -32,7 +32,6 @@ export function PanelListPage() {
   const moderate = can("disruptions.moderate");
 
   const data = panels.data;
-  const { from, to } = data ? rangeOf(data) : { from: 0, to: 0 };
 
   return (
     <>
@@ -105,10 +104,7 @@ export function PanelListPage() {
           </div>
         ) : (
           <>
-            <p className="govuk-body" aria-live="polite" data-testid="panels-count">
-              {plural(data.total, "panel")}
-              {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
-            </p>
+            <ListCount data={data} noun="panel" filtered={filtered} testId="panels-count" />
             <TableWrapper label="Moderation panels">
               <table className="govuk-table rocu-table--dense rocu-table--stack" aria-busy={panels.loading}>
                 <caption className="govuk-table__caption govuk-visually-hidden">
