@@ -259,7 +259,11 @@ export function ReferralListPage({ queue = false }: { queue?: boolean }) {
           <>
             <p className="govuk-body" aria-live="polite" data-testid="referrals-count">
               {countText(data, queue)}
-              {filtered ? " match these filters" : ""}
+              {filtered
+                ? data.total === 1 && !data.totalIsAtLeast
+                  ? " matches these filters"
+                  : " match these filters"
+                : ""}
               {data.total > data.pageSize ? `, showing ${from} to ${to}` : ""}.
             </p>
             <TableWrapper label={title}>
