@@ -1,4 +1,5 @@
 import { type DependencyList, useCallback, useEffect, useRef, useState } from "react";
+import { useLocation } from "react-router";
 
 /** Sets document.title to "Page – Section – ROCU Hub". */
 export function useTitle(...parts: string[]): void {
@@ -74,4 +75,13 @@ export function useReportFilters<T>(selection: T, key: string, shown: T | undefi
     setDraftState(next);
   }, []);
   return [draft, setDraft];
+}
+
+/**
+ * The message a page was sent to with after a save ("Spend for April 2018 has been recorded"), from
+ * the navigation state; null when it was reached any other way.
+ */
+export function useArrivalMessage(): string | null {
+  const location = useLocation();
+  return (location.state as { message?: string } | null)?.message ?? null;
 }

@@ -1,4 +1,4 @@
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { type AdviceAudience, type AdviceVersion, adviceApi } from "../api.ts";
 import { PreventProtectNav } from "../components/CyberNav.tsx";
 import {
@@ -16,7 +16,7 @@ import {
 } from "../components/govuk.tsx";
 import { useRecordForm } from "../components/recordForm.ts";
 import { formatDateTime } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 
 const AUDIENCE_LABELS: Record<AdviceAudience, string> = {
@@ -28,11 +28,6 @@ const AUDIENCES = Object.keys(AUDIENCE_LABELS) as AdviceAudience[];
 
 const LIBRARY = "/prevent-protect/advice";
 const advicePath = (slug: string) => `${LIBRARY}/${encodeURIComponent(slug)}`;
-
-function useFlash(): string | null {
-  const location = useLocation();
-  return (location.state as { message?: string } | null)?.message ?? null;
-}
 
 function AdviceText({ advice }: { advice: AdviceVersion }) {
   return (
@@ -53,7 +48,7 @@ function AdviceText({ advice }: { advice: AdviceVersion }) {
 export function AdviceLibraryPage() {
   useTitle("Protect advice", "Prevent and Protect");
   const { can } = useSession();
-  const message = useFlash();
+  const message = useArrivalMessage();
   const library = useAsync(() => adviceApi.library(), []);
   const manage = can("advice.manage");
   return (
@@ -272,7 +267,7 @@ function PublishVersionForm({ current, onPublished }: { current: AdviceVersion; 
 export function AdviceDetailPage() {
   const { slug = "" } = useParams();
   const { can } = useSession();
-  const message = useFlash();
+  const message = useArrivalMessage();
   const navigate = useNavigate();
   const history = useAsync(() => adviceApi.versions(slug), [slug]);
   const versions = history.data?.versions ?? [];

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { formatPence } from "#src/lib/money.ts";
 import { ApiError, type Bid, fundingApi } from "../api.ts";
 import { BidActions } from "../components/BidActions.tsx";
@@ -22,7 +22,7 @@ import {
 } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { formatDateTime } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 
@@ -34,12 +34,9 @@ export const BID_CRUMBS = [
 
 export function BidDetailPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const { me } = useSession();
   const bid = useAsync(() => fundingApi.bid(id), [id]);
-  const [message, setMessage] = useState<string | null>(
-    (location.state as { message?: string } | null)?.message ?? null,
-  );
+  const [message, setMessage] = useState<string | null>(useArrivalMessage());
   const record = bid.data;
   useTitle(record ? record.title : "Bid", "Funding");
   useClassification(highestMarking([record?.classification]));

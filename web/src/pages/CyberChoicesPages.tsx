@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from "react";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import {
   ApiError,
   CLEARANCES,
@@ -43,7 +43,7 @@ import {
 import { forceGroups, leadForceFilter, useOcgReference } from "../components/OcgFields.tsx";
 import { useRecordForm } from "../components/recordForm.ts";
 import { formatDate, formatDateTime } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 
@@ -82,18 +82,13 @@ function StatusTag({ record }: { record: Pick<CyberChoices, "status" | "reviewDu
   return record.reviewDue ? <Tag colour="orange">Review due</Tag> : <Tag colour="blue">Open</Tag>;
 }
 
-function useFlash(): string | null {
-  const location = useLocation();
-  return (location.state as { message?: string } | null)?.message ?? null;
-}
-
 const PAGE_SIZE = 25;
 const FILTERS = ["status", "reviewDue", "source", "forceId"] as const;
 type SortKey = "reviewOn" | "referredOn" | "reference";
 
 export function CyberChoicesListPage() {
   useTitle("Cyber Choices", "Prevent and Protect");
-  const message = useFlash();
+  const message = useArrivalMessage();
   const listing = useListFilters({ filters: FILTERS, defaultSort: "reviewOn", pageSize: PAGE_SIZE });
   const { draft, setDraft, sort, hrefWith, filtered } = listing;
   const reference = useOcgReference();
@@ -668,7 +663,7 @@ function StatusChange({
 
 export function CyberChoicesDetailPage() {
   const { id = "" } = useParams();
-  const message = useFlash();
+  const message = useArrivalMessage();
   const loaded = useAsync(() => cyberChoicesApi.get(id), [id]);
   const record = loaded.data;
   const [changed, setChanged] = useState<string | null>(null);

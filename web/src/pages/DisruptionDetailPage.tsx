@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ApiError, api, type Claim, messageOf } from "../api.ts";
 import {
   ClaimStatusTag,
@@ -28,7 +28,7 @@ import { STRAND_LABELS } from "../components/ocg.tsx";
 import { operationPath } from "../components/operation.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, formatDateTime } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { NotFoundPage } from "./ErrorPages.tsx";
 import { ocgPath } from "./OcgFormPages.tsx";
 
@@ -40,11 +40,8 @@ const CRUMBS = [
 
 export function DisruptionDetailPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const claim = useAsync(() => api.disruption(id), [id]);
-  const [message, setMessage] = useState<string | null>(
-    (location.state as { message?: string } | null)?.message ?? null,
-  );
+  const [message, setMessage] = useState<string | null>(useArrivalMessage());
   const [submitting, setSubmitting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import { Link, useLocation } from "react-router";
+import { Link } from "react-router";
 import { api } from "../api.ts";
 import {
   CLAIM_STATUS_LABELS,
@@ -24,7 +24,7 @@ import { forceGroups, useOcgReference } from "../components/OcgFields.tsx";
 import { STRAND_LABELS, STRANDS } from "../components/ocg.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { ocgPath } from "./OcgFormPages.tsx";
 
@@ -65,8 +65,7 @@ const LINKED_WORDS: Record<(typeof LINKED)[number], string> = {
 export function DisruptionListPage() {
   useTitle("Disruptions", "Organised crime");
   const { can } = useSession();
-  const location = useLocation();
-  const message = (location.state as { message?: string } | null)?.message ?? null;
+  const message = useArrivalMessage();
   const listing = useListFilters({
     filters: [...FILTERS, ...LINKED],
     defaultSort: DEFAULT_SORT,

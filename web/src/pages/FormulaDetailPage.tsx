@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { formatPence, formatShare, parsePounds } from "#src/lib/money.ts";
 import { ApiError, type Formula, type FormulaVersion, fundingApi, type Split } from "../api.ts";
 import {
@@ -26,7 +26,7 @@ import {
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { useRecordForm } from "../components/recordForm.ts";
 import { formatDateTime } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 
@@ -38,10 +38,9 @@ export const FORMULA_CRUMBS = [
 
 export function FormulaDetailPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const { me } = useSession();
   const formula = useAsync(() => fundingApi.formula(id), [id]);
-  const [message] = useState<string | null>((location.state as { message?: string } | null)?.message ?? null);
+  const [message] = useState<string | null>(useArrivalMessage());
   const record = formula.data;
   useTitle(record ? record.name : "Formula", "Funding");
   useClassification(highestMarking([record?.classification]));

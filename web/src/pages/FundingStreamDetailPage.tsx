@@ -1,12 +1,12 @@
 import { useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { formatPence } from "#src/lib/money.ts";
 import { ApiError, type FundingStream, fundingApi } from "../api.ts";
 import { categoryLabel, FundingNav, mayManageFunding, streamPath } from "../components/funding.tsx";
 import { Breadcrumbs, LoadError, Loading, SuccessBanner, SummaryList } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { formatDateTime } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 
@@ -18,10 +18,9 @@ export const STREAM_CRUMBS = [
 
 export function FundingStreamDetailPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const { me } = useSession();
   const stream = useAsync(() => fundingApi.stream(id), [id]);
-  const [message] = useState<string | null>((location.state as { message?: string } | null)?.message ?? null);
+  const [message] = useState<string | null>(useArrivalMessage());
   const record = stream.data;
   useTitle(record ? record.name : "Funding stream", "Funding");
   useClassification(highestMarking([record?.classification]));

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import {
   ApiError,
   type AssessmentWithChanges,
@@ -47,7 +47,7 @@ import {
   useScoringModels,
 } from "../components/ocg.tsx";
 import { formatDate, formatDateTime, formatNumber } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 import { ocgPath } from "./OcgFormPages.tsx";
@@ -70,12 +70,9 @@ function reasonRequired(from: OcgStatus, to: OcgStatus): boolean {
 
 export function OcgDetailPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const { can } = useSession();
   const ocg = useAsync(() => api.ocg(id), [id]);
-  const [message, setMessage] = useState<string | null>(
-    (location.state as { message?: string } | null)?.message ?? null,
-  );
+  const [message, setMessage] = useState<string | null>(useArrivalMessage());
   const [changingStatus, setChangingStatus] = useState(false);
   const [generation, setGeneration] = useState(0);
   const record = ocg.data;

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ApiError, api, type Operation, type OperationStatus } from "../api.ts";
 import {
   Breadcrumbs,
@@ -25,7 +25,7 @@ import {
 } from "../components/operation.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, formatDateTime } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 import { ocgPath } from "./OcgFormPages.tsx";
@@ -47,12 +47,9 @@ const STATUS_HINTS: Record<OperationStatus, string> = {
 
 export function OperationDetailPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const { me } = useSession();
   const operation = useAsync(() => api.operation(id), [id]);
-  const [message, setMessage] = useState<string | null>(
-    (location.state as { message?: string } | null)?.message ?? null,
-  );
+  const [message, setMessage] = useState<string | null>(useArrivalMessage());
   const [changingTo, setChangingTo] = useState<OperationStatus | null>(null);
   const record = operation.data;
   useTitle(record ? `Operation ${record.codeName}` : "Operation", "Organised crime");

@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from "react";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, api, messageOf, type Outcome } from "../api.ts";
 import {
   Breadcrumbs,
@@ -23,7 +23,7 @@ import {
 } from "../components/outcome.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, formatDateTime, plural } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 import { ocgPath } from "./OcgFormPages.tsx";
@@ -36,11 +36,10 @@ const CRUMBS = [
 
 export function OutcomeDetailPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const navigate = useNavigate();
   const { me } = useSession();
   const outcome = useAsync(() => api.outcome(id), [id]);
-  const message = (location.state as { message?: string } | null)?.message ?? null;
+  const message = useArrivalMessage();
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);

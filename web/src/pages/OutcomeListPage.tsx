@@ -1,4 +1,4 @@
-import { Link, useLocation } from "react-router";
+import { Link } from "react-router";
 import { api } from "../api.ts";
 import { LoadError, Loading, Select, SuccessBanner, TableWrapper, TextInput } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
@@ -25,7 +25,7 @@ import {
 } from "../components/outcome.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, plural } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { ocgPath } from "./OcgFormPages.tsx";
 
@@ -42,8 +42,7 @@ const SORT_WORDS: Record<string, string> = { occurredOn: "date", kind: "kind", q
 export function OutcomeListPage() {
   useTitle("Outcomes", "Organised crime");
   const { can } = useSession();
-  const location = useLocation();
-  const message = (location.state as { message?: string } | null)?.message ?? null;
+  const message = useArrivalMessage();
   const listing = useListFilters({
     filters: [...FILTERS, ...LINKED],
     defaultSort: DEFAULT_SORT,

@@ -1,5 +1,5 @@
 import { type RefObject, useEffect, useRef, useState } from "react";
-import { Link, useLocation, useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { type AgendaItem, ApiError, api, type Decision, type Me, messageOf, type Panel } from "../api.ts";
 import {
   ClaimStatusTag,
@@ -32,7 +32,7 @@ import {
 } from "../components/PanelDecision.tsx";
 import { PursueNav } from "../components/PursueNav.tsx";
 import { formatDate, formatDateTime, plural } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 import { ocgPath } from "./OcgFormPages.tsx";
@@ -96,13 +96,10 @@ function whyNotDecidable(
  */
 export function PanelPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const { me, can } = useSession();
   const [params, setParams] = useSearchParams();
   const panel = useAsync(() => api.panel(id), [id]);
-  const [message, setMessage] = useState<string | null>(
-    (location.state as { message?: string } | null)?.message ?? null,
-  );
+  const [message, setMessage] = useState<string | null>(useArrivalMessage());
   const [announcement, setAnnouncement] = useState("");
   const [opened, setOpened] = useState<FormDecision | null>(null);
   const [closing, setClosing] = useState(false);

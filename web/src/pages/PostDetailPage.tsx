@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ApiError, postsApi } from "../api.ts";
 import { FundingNav, formulaPath, mayManageFunding, postPath, streamPath } from "../components/funding.tsx";
 import {
@@ -12,7 +12,7 @@ import {
 } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { formatDateTime } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 import { postDates } from "./PostListPage.tsx";
@@ -25,10 +25,9 @@ export const POST_CRUMBS = [
 
 export function PostDetailPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const { me } = useSession();
   const post = useAsync(() => postsApi.post(id), [id]);
-  const [message] = useState<string | null>((location.state as { message?: string } | null)?.message ?? null);
+  const [message] = useState<string | null>(useArrivalMessage());
   const record = post.data;
   useTitle(record ? record.roleTitle : "Staff post", "Funding");
   useClassification(highestMarking([record?.classification]));

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ApiError, fundingApi, type Pot } from "../api.ts";
 import { crimeAreaLabel, FundingNav, mayManageFunding, potPath } from "../components/funding.tsx";
 import {
@@ -13,7 +13,7 @@ import {
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { ListPagination, useListFilters } from "../components/listing.tsx";
 import { plural } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 
@@ -108,8 +108,7 @@ export function PotListPage() {
 export function PotDetailPage() {
   const { id = "" } = useParams();
   const { me } = useSession();
-  const location = useLocation();
-  const [message] = useState<string | null>((location.state as { message?: string } | null)?.message ?? null);
+  const [message] = useState<string | null>(useArrivalMessage());
   const pot = useAsync(() => fundingApi.pot(id), [id]);
   const record = pot.data;
   useTitle(record ? record.name : "Budget pot", "Funding");

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { api, type Referral, type TriageDecision } from "../api.ts";
 import { CyberNav } from "../components/CyberNav.tsx";
 import {
@@ -35,7 +35,7 @@ import {
 } from "../components/referral.tsx";
 import { VictimCareSection } from "../components/VictimCareSection.tsx";
 import { auditValue, formatDate, formatDateTime, formatNumber, plural } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 
 const OUTCOME_OPTIONS = [
   { value: "allocated", label: "Allocate to a unit to investigate" },
@@ -177,8 +177,7 @@ function DecisionForm({
 export function ReferralDetailPage() {
   const { id = "" } = useParams();
   const loaded = useAsync(() => api.referral(id), [id]);
-  const location = useLocation();
-  const arrivalMessage = (location.state as { message?: string } | null)?.message ?? null;
+  const arrivalMessage = useArrivalMessage();
   const [updated, setUpdated] = useState<{ referral: Referral; message: string } | null>(null);
   const referral = updated?.referral ?? loaded.data;
   const message = updated?.message ?? arrivalMessage;

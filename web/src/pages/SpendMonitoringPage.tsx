@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { Link, useLocation, useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { formatPence } from "#src/lib/money.ts";
 import {
   ApiError,
@@ -33,7 +33,7 @@ import {
 } from "../components/govuk.tsx";
 import { highestMarking, useClassification } from "../components/Layout.tsx";
 import { plural } from "../format.ts";
-import { useAsync, useTitle } from "../hooks.ts";
+import { useArrivalMessage, useAsync, useTitle } from "../hooks.ts";
 import { useSession } from "../session.tsx";
 import { NotFoundPage } from "./ErrorPages.tsx";
 import { STREAM_CRUMBS } from "./FundingStreamDetailPage.tsx";
@@ -43,7 +43,6 @@ const LINES_SHOWN = 200;
 
 export function SpendMonitoringPage() {
   const { id = "" } = useParams();
-  const location = useLocation();
   const [params, setParams] = useSearchParams();
   const { me } = useSession();
   const financialYear = params.get("financialYear") ?? "";
@@ -62,7 +61,7 @@ export function SpendMonitoringPage() {
         : spendApi.lines({ streamId: id, bidId, financialYear: year, pageSize: LINES_SHOWN }),
     [id, year, bidId],
   );
-  const [message] = useState<string | null>((location.state as { message?: string } | null)?.message ?? null);
+  const [message] = useState<string | null>(useArrivalMessage());
   const record = stream.data;
   useTitle(record ? `Spend monitoring – ${record.name}` : "Spend monitoring", "Funding");
   useClassification(highestMarking([record?.classification]));
